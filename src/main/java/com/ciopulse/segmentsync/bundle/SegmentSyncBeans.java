@@ -1,0 +1,133 @@
+package com.ciopulse.segmentsync.bundle;
+
+import com.ciopulse.segmentsync.api.ConflictMessages;
+import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
+import com.ciopulse.segmentsync.api.SegmentsApiUrls;
+import com.ciopulse.segmentsync.control.ApiCircuit;
+import com.ciopulse.segmentsync.control.CredentialGuard;
+import com.ciopulse.segmentsync.control.SourceControl;
+import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
+import com.ciopulse.segmentsync.outcome.OutcomeStep;
+import com.ciopulse.segmentsync.pipeline.RecordIntake;
+import com.ciopulse.segmentsync.pipeline.RetryPolicy;
+import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
+import com.ciopulse.segmentsync.segment.SanitizingPolicy;
+import com.ciopulse.segmentsync.segment.SegmentValidator;
+import com.ciopulse.segmentsync.state.DeadLetterStore;
+import com.ciopulse.segmentsync.state.StateStore;
+import com.ciopulse.segmentsync.state.StateStoreSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Creates the bundle's beans from the {@code sync.*} settings and binds them under the names the routes use.
+ * The one place where the bundle is wired; it runs in Camel Main (as a configuration) and in any host's
+ * CamelContext (through {@link SegmentSyncBundle}).
+ */
+public class SegmentSyncBeans implements CamelConfiguration {
+
+    private OutcomeRecorder outcomeRecorder;
+    private CredentialGuard credentialGuard;
+    private StateStore stateStore;
+    private DeadLetterStore deadLetterStore;
+
+    @Override
+    public void configure(CamelContext context) {
+        SegmentSyncDefaults.addTo(context);
+        SyncSettings settings = new SyncSettings(context);
+        ExecutorServiceManager executors = context.getExecutorServiceManager();
+        Clock clock = Clock.systemUTC();
+
+        // credentials first: a missing or malformed key must stop the start before anything is read
+        SegmentsApiCredentials credentials = SegmentsApiCredentials.load(
+                settings.text("sync.segments-api.portal-code"),
+                settings.text("sync.segments-api.api-key"),
+                settings.text("sync.segments-api.secrets-file"));
+        bind(context, "segmentsApiCredentials", credentials);
+        bind(context, "segmentsApiUrls", new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
+                settings.flag("sync.segments-api.clean")));
+        // HttpClient's own retries would multiply the requests on the wire: retrying is the pipeline's job only
+        bind(context, "segmentsHttpClientConfigurer", (HttpClientConfigurer) builder -> builder.disableAutomaticRetries());
+        bind(context, "conflictMessages", new ConflictMessages());
+
+        bind(context, "recordIntake", new RecordIntake());
+        bind(context, "segmentValidator",
+                new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize"))));
+        bind(context, "retryPolicy", new RetryPolicy(
+                settings.integer("sync.segments-api.retry.max-attempts"),
+                settings.number("sync.segments-api.retry.initial-delay-ms"),
+                settings.number("sync.segments-api.retry.max-delay-ms"),
+                settings.decimal("sync.segments-api.retry.multiplier"),
+                settings.decimal("sync.segments-api.retry.jitter")));
+        int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
+        bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
+                executors.newFixedThreadPool(this, "segment-sync-api", maxInFlight), maxInFlight,
+                "direct:segment-sync"));
+
+        stateStore = StateStore.open(stateStoreSettings(settings));
+        deadLetterStore = new DeadLetterStore(stateStore.dataSource());
+        closeWithContext(context, stateStore);
+        bind(context, "stateStore", stateStore);
+        bind(context, "deadLetterStore", deadLetterStore);
+        outcomeRecorder = new OutcomeRecorder(clock);
+        bind(context, "outcomeRecorder", outcomeRecorder);
+        bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, outcomeRecorder, clock));
+
+        SourceControl sourceControl = new SourceControl(context,
+                executors.newSingleThreadExecutor(this, "segment-sync-source-control"), 30_000);
+        bind(context, "sourceControl", sourceControl);
+        credentialGuard = new CredentialGuard(sourceControl, context.createProducerTemplate(),
+                executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
+                settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list");
+        bind(context, "credentialGuard", credentialGuard);
+        bind(context, "apiCircuit", new ApiCircuit(sourceControl,
+                settings.integer("sync.segments-api.circuit-breaker.window"),
+                (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),
+                Duration.ofSeconds(settings.number("sync.segments-api.circuit-breaker.open-seconds"))));
+    }
+
+    static StateStoreSettings stateStoreSettings(SyncSettings settings) {
+        String jdbcUrl = settings.text("sync.state.jdbc-url");
+        if (jdbcUrl.isEmpty()) {
+            return StateStoreSettings.h2FileIn(Path.of(settings.text("sync.state.data-dir")));
+        }
+        return new StateStoreSettings(jdbcUrl, settings.text("sync.state.user"), settings.text("sync.state.password"),
+                settings.integer("sync.state.max-pool-size"));
+    }
+
+    private static void bind(CamelContext context, String name, Object bean) {
+        context.getRegistry().bind(name, bean);
+    }
+
+    /** The state store's pool closes when the context stops, after the routes stopped using it. */
+    private static void closeWithContext(CamelContext context, AutoCloseable resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not register the state store with the CamelContext", e);
+        }
+    }
+
+    public OutcomeRecorder outcomeRecorder() {
+        return outcomeRecorder;
+    }
+
+    public CredentialGuard credentialGuard() {
+        return credentialGuard;
+    }
+
+    public DeadLetterStore deadLetterStore() {
+        return deadLetterStore;
+    }
+}

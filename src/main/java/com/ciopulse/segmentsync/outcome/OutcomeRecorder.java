@@ -1,0 +1,100 @@
+package com.ciopulse.segmentsync.outcome;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts every record's outcome per source and keeps the failures for the run report. Thread-safe: the
+ * pipeline records outcomes from several threads at once.
+ */
+public class OutcomeRecorder {
+
+    /** The report lists at most this many failed records; the counts stay exact. */
+    static final int MAX_LISTED_FAILURES = 200;
+
+    private final Clock clock;
+    private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
+    private final List<SegmentOutcome> failures = new ArrayList<>();
+    private final AtomicBoolean halted = new AtomicBoolean();
+    private volatile Instant startedAt;
+
+    public OutcomeRecorder() {
+        this(Clock.systemUTC());
+    }
+
+    public OutcomeRecorder(Clock clock) {
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    public void record(SegmentOutcome outcome) {
+        countsBySource.computeIfAbsent(outcome.source(), s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome.outcome(), o -> new LongAdder())
+                .increment();
+        if (outcome.outcome() == Outcome.HALTED) {
+            halted.set(true);
+        }
+        if (!outcome.outcome().success()) {
+            synchronized (failures) {
+                if (failures.size() < MAX_LISTED_FAILURES) {
+                    failures.add(outcome);
+                }
+            }
+        }
+    }
+
+    public long count(String source, Outcome outcome) {
+        LongAdder adder = countsBySource.getOrDefault(source, Map.of()).get(outcome);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public long total(Outcome outcome) {
+        return countsBySource.values().stream()
+                .map(counts -> counts.get(outcome))
+                .filter(adder -> adder != null)
+                .mapToLong(LongAdder::sum)
+                .sum();
+    }
+
+    public long deadLettered() {
+        return total(Outcome.REJECTED) + total(Outcome.CONFLICT) + total(Outcome.FAILED);
+    }
+
+    public boolean halted() {
+        return halted.get();
+    }
+
+    /** Starts a new run: counts and failures are cleared. */
+    public void reset() {
+        countsBySource.clear();
+        synchronized (failures) {
+            failures.clear();
+        }
+        halted.set(false);
+        startedAt = clock.instant();
+    }
+
+    /** A consistent copy of what was recorded so far. */
+    public RunReport snapshot() {
+        Map<String, Map<Outcome, Long>> counts = new TreeMap<>();
+        countsBySource.forEach((source, bySource) -> {
+            Map<Outcome, Long> copy = new EnumMap<>(Outcome.class);
+            bySource.forEach((outcome, adder) -> copy.put(outcome, adder.sum()));
+            counts.put(source, copy);
+        });
+        List<SegmentOutcome> listed;
+        synchronized (failures) {
+            listed = List.copyOf(failures);
+        }
+        return new RunReport(counts, listed, deadLettered(), halted(), Duration.between(startedAt, clock.instant()));
+    }
+}

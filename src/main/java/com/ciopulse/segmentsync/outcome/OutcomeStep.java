@@ -1,0 +1,82 @@
+package com.ciopulse.segmentsync.outcome;
+
+import com.ciopulse.segmentsync.pipeline.SyncProperties;
+import com.ciopulse.segmentsync.segment.SegmentAction;
+import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.segment.ValidSegment;
+import com.ciopulse.segmentsync.state.DeadLetter;
+import com.ciopulse.segmentsync.state.DeadLetterStore;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step of every record: turns what the pipeline found into a {@link SegmentOutcome}, stores a dead
+ * letter when the record did not succeed, and counts it. The dead letter is stored before the outcome is
+ * counted or answered, so a source never acknowledges a record whose dead letter could not be written.
+ */
+public class OutcomeStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
+
+    private final DeadLetterStore deadLetters;
+    private final OutcomeRecorder recorder;
+    private final Clock clock;
+
+    public OutcomeStep(DeadLetterStore deadLetters, OutcomeRecorder recorder, Clock clock) {
+        this.deadLetters = deadLetters;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    public SegmentOutcome finish(Exchange exchange) {
+        SegmentRecord record = exchange.getProperty(SyncProperties.RECORD, SegmentRecord.class);
+        ValidSegment segment = exchange.getProperty(SyncProperties.SEGMENT, ValidSegment.class);
+        Outcome outcome = Outcome.ofLabel(exchange.getProperty(SyncProperties.OUTCOME, String.class));
+        int attempts = exchange.getProperty(SyncProperties.ATTEMPTS, 0, Integer.class);
+        int status = exchange.getProperty(SyncProperties.STATUS, 0, Integer.class);
+        String reason = explain(outcome, status, segment, exchange.getProperty(SyncProperties.MESSAGE, String.class));
+
+        SegmentOutcome result = new SegmentOutcome(record.source(), record.sourceRef(),
+                segment != null ? segment.systemId() : record.systemId(), outcome, status, attempts, reason);
+        if (outcome.deadLettered()) {
+            deadLetters.add(new DeadLetter(null, record.source(), record.sourceRef(), result.systemId(),
+                    record.action().name(), payloadOf(record, segment), status, outcome.label(),
+                    reason, attempts, clock.instant(), null, null));
+            LOG.warn("Dead-lettered: {}", result);
+        } else if (outcome == Outcome.PLANNED) {
+            LOG.info("Dry run: would {} {} {}", record.action(), result.systemId(),
+                    payloadOf(record, segment) == null ? "" : payloadOf(record, segment));
+        } else {
+            LOG.debug("{}", result);
+        }
+        recorder.record(result);
+        return result;
+    }
+
+    /**
+     * Records input that never became a segment record (a file that cannot be read as a whole): it counts as
+     * rejected and is dead-lettered with the reason, so it shows in the run report and the dead letters.
+     */
+    public SegmentOutcome rejectInput(String source, String sourceRef, String reason) {
+        SegmentOutcome result = new SegmentOutcome(source, sourceRef, null, Outcome.REJECTED, 0, 0, reason);
+        deadLetters.add(new DeadLetter(null, source, sourceRef, null, SegmentAction.UPSERT.name(), null, 0,
+                Outcome.REJECTED.label(), reason, 0, clock.instant(), null, null));
+        LOG.error("Rejected input: {}", result);
+        recorder.record(result);
+        return result;
+    }
+
+    private static String payloadOf(SegmentRecord record, ValidSegment segment) {
+        return segment == null || record.action() == SegmentAction.DELETE ? null : segment.payloadJson();
+    }
+
+    /** A 400 on a record that lacks code or name most likely means the segment does not exist yet. */
+    private static String explain(Outcome outcome, int status, ValidSegment segment, String message) {
+        if (outcome == Outcome.REJECTED && status == 400 && segment != null && !segment.complete()) {
+            return message + " (the record lacks segment_code or segment_name, which creating a segment needs)";
+        }
+        return message;
+    }
+}

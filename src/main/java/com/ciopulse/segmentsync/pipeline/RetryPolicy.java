@@ -1,0 +1,85 @@
+package com.ciopulse.segmentsync.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When to try a failed call again: capped exponential backoff with jitter, or the server's
+ * {@code Retry-After} when it sends one. This is the only retry layer (HttpClient's own retries are off and
+ * Camel redelivery is not used), so requests on the wire equal {@code maxAttempts}.
+ */
+public class RetryPolicy {
+
+    private final int maxAttempts;
+    private final long initialDelayMillis;
+    private final long maxDelayMillis;
+    private final double multiplier;
+    private final double jitter;
+    private final Clock clock;
+
+    public RetryPolicy(int maxAttempts, long initialDelayMillis, long maxDelayMillis, double multiplier, double jitter) {
+        this(maxAttempts, initialDelayMillis, maxDelayMillis, multiplier, jitter, Clock.systemUTC());
+    }
+
+    RetryPolicy(int maxAttempts, long initialDelayMillis, long maxDelayMillis, double multiplier, double jitter,
+                Clock clock) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("sync.segments-api.retry.max-attempts must be at least 1, not " + maxAttempts);
+        }
+        if (jitter < 0 || jitter > 1) {
+            throw new IllegalArgumentException("sync.segments-api.retry.jitter must be between 0 and 1, not " + jitter);
+        }
+        this.maxAttempts = maxAttempts;
+        this.initialDelayMillis = initialDelayMillis;
+        this.maxDelayMillis = maxDelayMillis;
+        this.multiplier = multiplier;
+        this.jitter = jitter;
+        this.clock = clock;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /**
+     * The delay before the next attempt, or -1 when {@code attemptsSoFar} used up the attempts.
+     *
+     * @param attemptsSoFar requests already sent for this record
+     * @param retryAfter    the answer's {@code Retry-After} header (seconds or an HTTP date), or null
+     */
+    public long delayBeforeRetry(int attemptsSoFar, String retryAfter) {
+        if (attemptsSoFar >= maxAttempts) {
+            return -1;
+        }
+        Long serverDelay = parseRetryAfter(retryAfter);
+        if (serverDelay != null) {
+            return Math.min(serverDelay, maxDelayMillis);
+        }
+        double backoff = initialDelayMillis * Math.pow(multiplier, Math.max(0, attemptsSoFar - 1));
+        long capped = (long) Math.min(backoff, maxDelayMillis);
+        // jitter spreads retries of many records so they do not hit a recovering API at the same instant
+        long spread = (long) (capped * jitter);
+        return spread == 0 ? capped : capped - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1);
+    }
+
+    private Long parseRetryAfter(String retryAfter) {
+        if (retryAfter == null || retryAfter.isBlank()) {
+            return null;
+        }
+        String value = retryAfter.trim();
+        try {
+            return Math.max(0, Long.parseLong(value)) * 1000;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, Duration.between(clock.instant(), at.toInstant()).toMillis());
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package com.ciopulse.segmentsync.pipeline;
+
+import com.ciopulse.segmentsync.outcome.Outcome;
+import com.ciopulse.segmentsync.outcome.SegmentOutcome;
+import com.ciopulse.segmentsync.segment.SegmentAction;
+import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.segment.SegmentRecords;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.ObjectHelper;
+
+/**
+ * Sends a source's records through the pipeline in parallel, keeping the order per segment: records for
+ * different system ids run side by side (at most {@code maxInFlight} at a time), while two records for the
+ * same system id run one after the other, in the order the source read them. A route cannot say this well
+ * (a parallel splitter may reorder any two records), hence Java.
+ *
+ * <p>The dispatch returns only when every record it read has an outcome, so a source acknowledges its input
+ * after the whole batch ended. When a record halts the sync (401), no further record is read and the batch
+ * fails, so the source does not acknowledge it.
+ */
+public class SegmentDispatcher {
+
+    private final ProducerTemplate producer;
+    private final ExecutorService workers;
+    private final Semaphore inFlight;
+    private final String pipelineUri;
+    /** The last queued task per system id; a new record for the same id runs after it. */
+    private final Map<String, CompletableFuture<?>> lastTaskBySystemId = new ConcurrentHashMap<>();
+
+    public SegmentDispatcher(ProducerTemplate producer, ExecutorService workers, int maxInFlight, String pipelineUri) {
+        this.producer = producer;
+        this.workers = workers;
+        this.inFlight = new Semaphore(maxInFlight);
+        this.pipelineUri = pipelineUri;
+    }
+
+    /**
+     * Dispatches the exchange's body: an iterator, iterable or array of {@link SegmentRecord}s or maps. Maps
+     * are read with the {@code SegmentSyncSource} and {@code SegmentSyncAction} headers.
+     */
+    public BatchResult dispatchAll(Exchange exchange) throws InterruptedException {
+        Object body = exchange.getMessage().getBody();
+        String source = exchange.getMessage().getHeader(SyncHeaders.SOURCE, "unnamed", String.class);
+        SegmentAction action = SegmentAction.parse(exchange.getMessage().getHeader(SyncHeaders.ACTION, String.class));
+        Iterator<?> items = ObjectHelper.createIterator(body);
+
+        List<CompletableFuture<SegmentOutcome>> tasks = new ArrayList<>();
+        try {
+            int line = 0;
+            while (items.hasNext() && !haltedAmong(tasks)) {
+                Object item = items.next();
+                line++;
+                SegmentRecord record = item instanceof SegmentRecord r ? r
+                        : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
+                tasks.add(submit(record));
+            }
+        } finally {
+            if (items instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
+        }
+        return awaitAll(tasks);
+    }
+
+    private CompletableFuture<SegmentOutcome> submit(SegmentRecord record) throws InterruptedException {
+        inFlight.acquire();
+        String key = record.systemId() == null ? UUID.randomUUID().toString() : record.systemId().trim();
+        CompletableFuture<SegmentOutcome> task = new CompletableFuture<>();
+        CompletableFuture<?> previous = lastTaskBySystemId.put(key, task);
+        CompletableFuture<?> start = previous == null ? CompletableFuture.completedFuture(null) : previous;
+        start.handle((ignored, error) -> null).thenRunAsync(() -> run(record, task), workers);
+        task.whenComplete((outcome, error) -> {
+            lastTaskBySystemId.remove(key, task);
+            inFlight.release();
+        });
+        return task;
+    }
+
+    private void run(SegmentRecord record, CompletableFuture<SegmentOutcome> task) {
+        try {
+            Exchange result = producer.send(pipelineUri, e -> e.getMessage().setBody(record));
+            if (result.getException() != null) {
+                task.completeExceptionally(result.getException());
+            } else {
+                task.complete(result.getMessage().getBody(SegmentOutcome.class));
+            }
+        } catch (RuntimeException e) {
+            task.completeExceptionally(e);
+        }
+    }
+
+    private static boolean haltedAmong(List<CompletableFuture<SegmentOutcome>> tasks) {
+        return tasks.stream().anyMatch(t -> t.isCompletedExceptionally()
+                || (t.isDone() && t.join() != null && t.join().outcome() == Outcome.HALTED));
+    }
+
+    private static BatchResult awaitAll(List<CompletableFuture<SegmentOutcome>> tasks) {
+        List<SegmentOutcome> outcomes = new ArrayList<>(tasks.size());
+        RuntimeException firstError = null;
+        for (CompletableFuture<SegmentOutcome> task : tasks) {
+            try {
+                outcomes.add(task.join());
+            } catch (CompletionException e) {
+                if (firstError == null) {
+                    firstError = e.getCause() instanceof RuntimeException re ? re : e;
+                }
+            }
+        }
+        if (firstError != null) {
+            throw firstError;
+        }
+        return new BatchResult(outcomes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> asMap(Object item) {
+        if (item instanceof Map<?, ?> map) {
+            return (Map<String, ?>) map;
+        }
+        throw new IllegalArgumentException("a batch holds segment records or maps, not "
+                + (item == null ? "null" : item.getClass().getName()));
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // the records already read have their outcomes; a failing close loses nothing
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.ciopulse.segmentsync.pipeline;
+
+/**
+ * The pipeline entry's contract: the headers a source may set on what it sends to {@code direct:segment-sync}
+ * (one record) or {@code direct:segment-sync-batch} (many records).
+ */
+public final class SyncHeaders {
+
+    /** Id of the source instance (e.g. {@code file-drop}); names the source in errors and reports. */
+    public static final String SOURCE = "SegmentSyncSource";
+    /** Where the record comes from in its source (file + line, row key, replay id). */
+    public static final String SOURCE_REF = "SegmentSyncSourceRef";
+    /** {@code upsert} (default) or {@code delete}. */
+    public static final String ACTION = "SegmentSyncAction";
+
+    private SyncHeaders() {
+    }
+}

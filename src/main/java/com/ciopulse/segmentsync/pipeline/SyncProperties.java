@@ -1,0 +1,26 @@
+package com.ciopulse.segmentsync.pipeline;
+
+/**
+ * Exchange properties the pipeline routes share while a record travels. Properties, not headers, so that
+ * nothing of the pipeline's state leaks into the HTTP request or back into a source's message.
+ */
+public final class SyncProperties {
+
+    /** The {@link com.ciopulse.segmentsync.segment.SegmentRecord} as the source handed it over. */
+    public static final String RECORD = "syncRecord";
+    /** The validated, sanitized {@link com.ciopulse.segmentsync.segment.ValidSegment}. */
+    public static final String SEGMENT = "syncSegment";
+    /** The outcome label so far ({@code retrying} while a retry is due). */
+    public static final String OUTCOME = "syncOutcome";
+    /** The reason of a non-success outcome. */
+    public static final String MESSAGE = "syncMessage";
+    /** The HTTP status of the record's last answer (0 when no answer came). */
+    public static final String STATUS = "syncStatus";
+    /** Requests sent for this record so far. */
+    public static final String ATTEMPTS = "syncAttempts";
+    /** Milliseconds to wait before the next attempt. */
+    public static final String RETRY_DELAY = "syncRetryDelay";
+
+    private SyncProperties() {
+    }
+}

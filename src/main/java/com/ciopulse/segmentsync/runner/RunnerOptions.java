@@ -1,0 +1,62 @@
+package com.ciopulse.segmentsync.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runner's command line. Anything it does not know is handed to Camel Main (e.g. {@code -pl}).
+ *
+ * @param once            process what the sources have pending, print the run report, exit
+ * @param dryRun          send no write calls; report what would be sent
+ * @param sandbox         start the embedded Segments API sandbox and point the client at it
+ * @param deadLetters     {@code list} or {@code replay}, or null
+ * @param deadLetterIds   the dead letters to replay; empty means all open ones
+ * @param camelArgs       the arguments for Camel Main
+ */
+public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, String deadLetters,
+                            List<Long> deadLetterIds, List<String> camelArgs, boolean help) {
+
+    static final String USAGE = """
+            Usage: java -jar ciopulse-segment-sync.jar [options]
+              (no option)              run continuously: poll the sources, sync every change
+              --once                   process what every source has pending, print the run report and exit
+                                       (exit 0: all synced, 1: some records dead-lettered, 2: fatal, e.g. 401)
+              --dry-run                send no write calls to the API; report what would be sent
+              --sandbox                start the embedded Segments API sandbox on 127.0.0.1 and sync against it
+              --dead-letters list      list the open dead letters
+              --dead-letters replay [ID ...]
+                                       send the open dead letters (or the given ones) through the pipeline again
+              --help                   this text
+            Settings: config/application.properties, -Dkey=value, or environment variables
+            (sync.segments-api.base-url <- SYNC_SEGMENTS_API_BASE_URL; CIOPULSE_PORTAL_CODE, CIOPULSE_API_KEY).
+            """;
+
+    public static RunnerOptions parse(String... args) {
+        boolean once = false;
+        boolean dryRun = false;
+        boolean sandbox = false;
+        boolean help = false;
+        String deadLetters = null;
+        List<Long> ids = new ArrayList<>();
+        List<String> camelArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--once" -> once = true;
+                case "--dry-run" -> dryRun = true;
+                case "--sandbox" -> sandbox = true;
+                case "--help", "-h" -> help = true;
+                case "--dead-letters" -> {
+                    if (i + 1 >= args.length || !List.of("list", "replay").contains(args[i + 1])) {
+                        throw new IllegalArgumentException("--dead-letters takes 'list' or 'replay [ID ...]'");
+                    }
+                    deadLetters = args[++i];
+                    while ("replay".equals(deadLetters) && i + 1 < args.length && args[i + 1].matches("\\d+")) {
+                        ids.add(Long.parseLong(args[++i]));
+                    }
+                }
+                default -> camelArgs.add(args[i]);
+            }
+        }
+        return new RunnerOptions(once, dryRun, sandbox, deadLetters, List.copyOf(ids), List.copyOf(camelArgs), help);
+    }
+}

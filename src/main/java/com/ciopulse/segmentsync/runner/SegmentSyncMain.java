@@ -1,0 +1,17 @@
+package com.ciopulse.segmentsync.runner;
+
+/** The standalone runner: {@code java -jar ciopulse-segment-sync.jar [--once] [--dry-run] [--sandbox] ...}. */
+public final class SegmentSyncMain {
+
+    private SegmentSyncMain() {
+    }
+
+    public static void main(String[] args) {
+        // the runner's own logging setup, unless the operator names one; must happen before any logger exists
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", java.nio.file.Files.exists(java.nio.file.Path.of("config/logback.xml"))
+                    ? "config/logback.xml" : "segment-sync/logback.xml");
+        }
+        System.exit(new SyncRunner(System.out, System.err).run(args));
+    }
+}

@@ -1,0 +1,155 @@
+package com.ciopulse.segmentsync.runner;
+
+import com.ciopulse.segmentsync.bundle.SegmentSyncBeans;
+import com.ciopulse.segmentsync.bundle.SegmentSyncBundle;
+import com.ciopulse.segmentsync.outcome.RunReport;
+import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * Runs the bundle under Camel Main: settings from {@code config/}, routes from {@code routes/} (or the copies
+ * inside the jar when the folders are not there), plus the runner's modes.
+ */
+public class SyncRunner {
+
+    /** The sample credentials of the API reference: the sandbox accepts them and nothing else does. */
+    static final String SANDBOX_PORTAL_CODE = "ABC123";
+    static final String SANDBOX_API_KEY = "SMzYECYJYLpNw8PrfX8EtPO2tcP0XaKJvZ4FW5VL";
+    /** A --once run ends when no exchange was in flight for this long (the sources found nothing more). */
+    static final String ONCE_IDLE_SECONDS = "2";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SyncRunner(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        RunnerOptions options;
+        try {
+            options = RunnerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(RunnerOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.print(RunnerOptions.USAGE);
+            return 0;
+        }
+        SegmentsSandbox sandbox = null;
+        try {
+            if (options.sandbox()) {
+                sandbox = SegmentsSandbox.start(sandboxPort(), SANDBOX_PORTAL_CODE, SANDBOX_API_KEY);
+                out.println("Sandbox of the Segments API listening on " + sandbox.baseUrl());
+            }
+            return runCamel(options, sandbox);
+        } catch (Exception e) {
+            err.println("Fatal: " + rootMessage(e));
+            return 2;
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        }
+    }
+
+    private int runCamel(RunnerOptions options, SegmentsSandbox sandbox) throws Exception {
+        Main main = new Main();
+        SegmentSyncBeans beans = new SegmentSyncBeans();
+        main.configure().addConfiguration(beans);
+        main.setPropertyPlaceholderLocations(propertyLocations(options));
+        if (!Files.isDirectory(Path.of("routes"))) {
+            main.addOverrideProperty("camel.main.routes-include-pattern", SegmentSyncBundle.ROUTES);
+        }
+        if (options.dryRun()) {
+            main.addOverrideProperty("sync.dry-run", "true");
+        }
+        if (sandbox != null) {
+            main.addOverrideProperty("sync.segments-api.base-url", sandbox.baseUrl());
+            main.addOverrideProperty("sync.segments-api.portal-code", SANDBOX_PORTAL_CODE);
+            main.addOverrideProperty("sync.segments-api.api-key", SANDBOX_API_KEY);
+        }
+        AtomicInteger commandExit = new AtomicInteger();
+        if (options.deadLetters() != null) {
+            // only the pipeline runs: no source may read while dead letters are listed or replayed
+            main.addOverrideProperty("camel.main.auto-startup", "false");
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport started) {
+                    Thread command = new Thread(() -> {
+                        commandExit.set(runDeadLetterCommand(options, started.getCamelContext(), beans));
+                        main.completed();
+                    }, "segment-sync-dead-letters");
+                    command.start();
+                }
+            });
+        } else if (options.once()) {
+            main.addOverrideProperty("camel.main.duration-max-idle-seconds", ONCE_IDLE_SECONDS);
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport started) {
+                    beans.credentialGuard().onHalt(main::completed);
+                }
+            });
+        }
+
+        int camelExit = main.run(options.camelArgs().toArray(String[]::new));
+        if (options.deadLetters() != null) {
+            return commandExit.get();
+        }
+        if (options.once()) {
+            RunReport report = beans.outcomeRecorder().snapshot();
+            out.print(report.render());
+            return report.exitCode();
+        }
+        return camelExit;
+    }
+
+    private int runDeadLetterCommand(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {
+        DeadLetterCommands commands = new DeadLetterCommands(beans.deadLetterStore(), out);
+        try {
+            if ("list".equals(options.deadLetters())) {
+                return commands.list();
+            }
+            new PipelineRoutes(context).startAll();
+            return commands.replay(context.createProducerTemplate(), options.deadLetterIds());
+        } catch (Exception e) {
+            err.println("Fatal: " + rootMessage(e));
+            return 2;
+        }
+    }
+
+    private static String propertyLocations(RunnerOptions options) {
+        String locations = "classpath:segment-sync/config/application.properties;optional=true,"
+                + "file:config/application.properties;optional=true";
+        if (options.sandbox()) {
+            locations += ",classpath:segment-sync/config/application-sandbox.properties;optional=true,"
+                    + "file:config/application-sandbox.properties;optional=true";
+        }
+        return locations;
+    }
+
+    private static int sandboxPort() {
+        String port = System.getProperty("sync.sandbox.port", System.getenv().getOrDefault("SYNC_SANDBOX_PORT", "0"));
+        return Integer.parseInt(port.trim());
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == error ? message : message + " (" + error.getClass().getSimpleName() + ")";
+    }
+}

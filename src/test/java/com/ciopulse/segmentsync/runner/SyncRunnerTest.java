@@ -1,0 +1,101 @@
+package com.ciopulse.segmentsync.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The standalone runner as a user starts it, from the project folder (config/ and routes/ as shipped). */
+class SyncRunnerTest {
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path drop;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void isolate() {
+        System.setProperty("sync.state.data-dir", dataDir.toString());
+        System.setProperty("camel.component.properties.environment-variable-mode", "1");
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("sync.state.data-dir");
+        System.clearProperty("sync.file.directory");
+        System.clearProperty("sync.segments-api.api-key");
+        System.clearProperty("sync.segments-api.portal-code");
+        System.clearProperty("camel.component.properties.environment-variable-mode");
+    }
+
+    @Test
+    void theMainCommandSyncsTheDemoFileIntoTheSandboxAndPrintsTheReport() {
+        int exit = run("--sandbox", "--once");
+
+        assertThat(exit).as(output()).isZero();
+        assertThat(output()).contains("run report").contains("file-drop").contains("created 8");
+    }
+
+    @Test
+    void aRejectedRecordMakesTheRunExitOneAndCanBeListedAndReplayed() throws Exception {
+        Files.writeString(drop.resolve("units.csv"), """
+                system_id,segment_code,segment_name
+                BU-1,AUS,Australia
+                BU-2,AUS,Australia again
+                """);
+        System.setProperty("sync.file.directory", drop.toString());
+
+        assertThat(run("--sandbox", "--once")).as(output()).isEqualTo(1);
+        assertThat(output()).contains("created 1").contains("conflict 1").contains("BU-2");
+
+        assertThat(run("--sandbox", "--dead-letters", "list")).as(output()).isZero();
+        assertThat(output()).contains("1 open dead letter").contains("system_id=BU-2").contains("conflict");
+
+        // a fresh sandbox has no segment holding AUS, so the replay goes through
+        assertThat(run("--sandbox", "--dead-letters", "replay")).as(output()).isZero();
+        assertThat(output()).contains("replayed: created BU-2");
+        assertThat(run("--sandbox", "--dead-letters", "list")).isZero();
+        assertThat(output()).contains("0 open dead letter");
+    }
+
+    @Test
+    void aMalformedKeyIsAFatalErrorThatDoesNotShowTheKey() {
+        System.setProperty("sync.segments-api.portal-code", "ABC123");
+        System.setProperty("sync.segments-api.api-key", "SMzYECYJYLpNw8Pr");
+
+        assertThat(run("--once")).isEqualTo(2);
+        assertThat(errors()).contains("40").doesNotContain("SMzYECYJYLpNw8Pr");
+    }
+
+    @Test
+    void helpAndBadOptions() {
+        assertThat(run("--help")).isZero();
+        assertThat(output()).contains("--once").contains("--dead-letters");
+        assertThat(run("--dead-letters", "purge")).isEqualTo(2);
+        assertThat(errors()).contains("--dead-letters takes");
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return new SyncRunner(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
