@@ -20,10 +20,14 @@ public record SegmentRecord(String source, String sourceRef, String systemId, St
         action = action == null ? SegmentAction.UPSERT : action;
     }
 
-    /** How errors name this record: the system id when there is one, else the source reference. */
+    /**
+     * How errors name this record: the system id when there is one, and the source reference. Control characters
+     * show as {@code <U+000A>}, so a value cannot forge log lines.
+     */
     public String describe() {
-        String where = sourceRef == null || sourceRef.isBlank() ? "" : " at " + sourceRef;
-        String id = systemId == null || systemId.isBlank() ? "(no system_id)" : "system_id '" + systemId + "'";
-        return "source '" + source + "' record " + id + where;
+        String where = sourceRef == null || sourceRef.isBlank() ? "" : " at " + TextChars.printable(sourceRef);
+        String id = systemId == null || systemId.isBlank()
+                ? "(no system_id)" : "system_id '" + TextChars.printable(systemId) + "'";
+        return "source '" + TextChars.printable(source) + "' record " + id + where;
     }
 }

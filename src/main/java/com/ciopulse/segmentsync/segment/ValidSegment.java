@@ -1,0 +1,81 @@
+package com.ciopulse.segmentsync.segment;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * A segment record that passed {@link SegmentValidator}: trimmed system id, sanitized text, the active flag as
+ * {@code y}/{@code n}. A {@code null} code, name or active flag is omitted from the payload, so the API leaves
+ * that field unchanged on update. A delete carries the system id only.
+ *
+ * @param systemId    the segment's system id, trimmed, never blank; goes into the URL path
+ * @param segmentCode the sanitized segment code, or null
+ * @param segmentName the sanitized segment name, or null
+ * @param active      {@code y}, {@code n} or null
+ * @param action      upsert or delete
+ * @param source      id of the source instance that produced the record
+ * @param sourceRef   where in the source the record comes from, or null
+ */
+public record ValidSegment(String systemId, String segmentCode, String segmentName, String active,
+                           SegmentAction action, String source, String sourceRef) {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    public ValidSegment {
+        if (systemId == null || systemId.isBlank()) {
+            throw new IllegalArgumentException("a valid segment needs a system_id");
+        }
+        if (active != null && !active.equals(ActiveFlag.YES) && !active.equals(ActiveFlag.NO)) {
+            throw new IllegalArgumentException("active must be y, n or null");
+        }
+        Objects.requireNonNull(action, "action");
+    }
+
+    /** Whether code and name are both present: what the API needs to create a segment that does not exist yet. */
+    public boolean complete() {
+        return segmentCode != null && segmentName != null;
+    }
+
+    /**
+     * The PUT body: a JSON object with the supplied fields only, in the order {@code segment_code},
+     * {@code segment_name}, {@code active}. Non-ASCII text is written as is (UTF-8 once encoded), never as
+     * <code>&#92;uXXXX</code> escapes.
+     *
+     * @throws IllegalStateException for a delete, which has no body, or if the JSON would contain a backslash,
+     *                               which the API refuses (sanitizing makes that unreachable)
+     */
+    public String payloadJson() {
+        if (action == SegmentAction.DELETE) {
+            throw new IllegalStateException(
+                    "a delete has no payload (system_id '" + TextChars.printable(systemId) + "')");
+        }
+        StringWriter json = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(json)) {
+            generator.writeStartObject();
+            writeIfSupplied(generator, "segment_code", segmentCode);
+            writeIfSupplied(generator, "segment_name", segmentName);
+            writeIfSupplied(generator, "active", active);
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String payload = json.toString();
+        int backslash = payload.indexOf('\\');
+        if (backslash >= 0) {
+            throw new IllegalStateException("the payload for system_id '" + TextChars.printable(systemId)
+                    + "' would contain a backslash at offset " + backslash + "; the Segments API refuses it");
+        }
+        return payload;
+    }
+
+    private static void writeIfSupplied(JsonGenerator generator, String field, String value) throws IOException {
+        if (value != null) {
+            generator.writeStringField(field, value);
+        }
+    }
+}
