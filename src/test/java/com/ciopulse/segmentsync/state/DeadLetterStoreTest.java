@@ -1,0 +1,193 @@
+package com.ciopulse.segmentsync.state;
+
+import static com.ciopulse.segmentsync.testsupport.Concurrently.runAtOnce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ciopulse.segmentsync.segment.SegmentAction;
+import com.ciopulse.segmentsync.testsupport.StateDatabase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Runs every test of {@link OnEachDatabase} on H2 and on PostgreSQL. */
+class DeadLetterStoreTest {
+
+    @Nested
+    class OnH2 extends OnEachDatabase {
+        OnH2() {
+            super(StateDatabase.Kind.H2);
+        }
+    }
+
+    @Nested
+    class OnPostgreSQL extends OnEachDatabase {
+        OnPostgreSQL() {
+            super(StateDatabase.Kind.POSTGRESQL);
+        }
+    }
+
+    abstract static class OnEachDatabase extends StateStoreTestBase {
+
+        private static final Instant CREATED = Instant.parse("2026-03-01T10:15:30.123456789Z");
+        private static final Instant REPLAYED = Instant.parse("2026-03-02T08:00:00Z");
+
+        private DeadLetterStore deadLetters;
+
+        OnEachDatabase(StateDatabase.Kind kind) {
+            super(kind);
+        }
+
+        @BeforeEach
+        void createDeadLetterStore() {
+            deadLetters = new DeadLetterStore(store.dataSource());
+        }
+
+        @Test
+        void addReturnsTheEntryWithAnIdAndFindReadsBackEveryField() {
+            DeadLetter entry = DeadLetter.of("file-drop", "segments.csv line 7", "BU-Zürich-東京",
+                    SegmentAction.UPSERT, "{\"segment_name\":\"Zürich – Ærø 東京 🚀\"}", 422,
+                    DeadLetter.Outcome.REJECTED, "segment_name: ungültig «zu lang»", 1, CREATED);
+
+            DeadLetter stored = deadLetters.add(entry);
+
+            assertThat(stored.id()).isNotNull();
+            assertThat(stored.createdAt()).isEqualTo(CREATED.truncatedTo(ChronoUnit.MICROS));
+            assertThat(stored).usingRecursiveComparison().ignoringFields("id", "createdAt").isEqualTo(entry);
+            assertThat(deadLetters.find(stored.id())).contains(stored);
+            assertThat(stored.isOpen()).isTrue();
+        }
+
+        @Test
+        void keepsADeleteThatGotNoAnswerWithStatusZeroAndNoPayload() {
+            DeadLetter stored = deadLetters.add(DeadLetter.of("jdbc-erp", null, "BU-9", SegmentAction.DELETE, null, 0,
+                    DeadLetter.Outcome.FAILED, "connect timed out", 3, CREATED));
+
+            assertThat(deadLetters.find(stored.id())).hasValueSatisfying(found -> {
+                assertThat(found.status()).isZero();
+                assertThat(found.action()).isEqualTo(SegmentAction.DELETE);
+                assertThat(found.payload()).isNull();
+                assertThat(found.sourceRef()).isNull();
+                assertThat(found.attempts()).isEqualTo(3);
+                assertThat(found.outcome()).isEqualTo(DeadLetter.Outcome.FAILED);
+            });
+        }
+
+        @Test
+        void keepsLongPayloadsAndMessagesWhole() {
+            String payload = "{\"segment_name\":\"" + "Ø€".repeat(100_000) + "\"}";
+            String message = "conflict: ".repeat(10_000);
+
+            DeadLetter stored = deadLetters.add(DeadLetter.of("file-drop", "big.csv line 1", "BU-1",
+                    SegmentAction.UPSERT, payload, 409, DeadLetter.Outcome.CONFLICT, message, 1, CREATED));
+
+            DeadLetter found = deadLetters.find(stored.id()).orElseThrow();
+            assertThat(found.payload()).isEqualTo(payload);
+            assertThat(found.apiMessage()).isEqualTo(message);
+        }
+
+        @Test
+        void storesValuesThatLookLikeSqlVerbatim() {
+            String hostile = "O'Brien'); DROP TABLE dead_letter; --";
+
+            DeadLetter stored = deadLetters.add(DeadLetter.of(hostile, hostile, hostile, SegmentAction.UPSERT, hostile,
+                    400, DeadLetter.Outcome.REJECTED, hostile, 1, CREATED));
+
+            assertThat(deadLetters.find(stored.id())).contains(stored);
+            assertThat(deadLetters.list(true)).hasSize(1);
+        }
+
+        @Test
+        void listIsInIdOrderAndLeavesReplayedEntriesOutUnlessAsked() {
+            DeadLetter first = deadLetters.add(entry("BU-1"));
+            DeadLetter second = deadLetters.add(entry("BU-2"));
+            DeadLetter third = deadLetters.add(entry("BU-3"));
+
+            deadLetters.markReplayed(second.id(), REPLAYED, "accepted");
+
+            assertThat(deadLetters.list(false)).extracting(DeadLetter::id).containsExactly(first.id(), third.id());
+            assertThat(deadLetters.list(true)).extracting(DeadLetter::id)
+                    .containsExactly(first.id(), second.id(), third.id());
+            assertThat(deadLetters.countOpen()).isEqualTo(2);
+        }
+
+        @Test
+        void anEntryIsReplayedOnlyOnce() {
+            DeadLetter stored = deadLetters.add(entry("BU-1"));
+
+            assertThat(deadLetters.markReplayed(stored.id(), REPLAYED, "accepted")).isTrue();
+            assertThat(deadLetters.markReplayed(stored.id(), REPLAYED.plusSeconds(60), "rejected")).isFalse();
+
+            DeadLetter replayed = deadLetters.find(stored.id()).orElseThrow();
+            assertThat(replayed.replayedAt()).isEqualTo(REPLAYED);
+            assertThat(replayed.replayOutcome()).isEqualTo("accepted");
+            assertThat(replayed.isOpen()).isFalse();
+            assertThat(deadLetters.countOpen()).isZero();
+        }
+
+        @Test
+        void markingAnUnknownEntryReplayedChangesNothing() {
+            assertThat(deadLetters.markReplayed(424242L, REPLAYED, "accepted")).isFalse();
+            assertThat(deadLetters.find(424242L)).isEmpty();
+        }
+
+        @Test
+        void addTakesOnlyNewEntries() {
+            DeadLetter stored = deadLetters.add(entry("BU-1"));
+
+            assertThatThrownBy(() -> deadLetters.add(stored)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(deadLetters.list(true)).hasSize(1);
+        }
+
+        @Test
+        void concurrentAddsFromEightThreadsKeepEveryEntry() throws Exception {
+            int threads = 8;
+            int perThread = 25;
+
+            List<Long> ids = runAtOnce(threads, thread -> {
+                List<Long> added = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    added.add(deadLetters.add(entry("BU-" + thread + "-" + i)).id());
+                }
+                return added;
+            }).stream().flatMap(List::stream).toList();
+
+            assertThat(ids).hasSize(threads * perThread).doesNotHaveDuplicates();
+            assertThat(deadLetters.countOpen()).isEqualTo(threads * perThread);
+            assertThat(deadLetters.list(false)).extracting(DeadLetter::id).containsExactlyInAnyOrderElementsOf(ids);
+        }
+
+        @Test
+        void concurrentReplaysOfOneEntryMarkItOnce() throws Exception {
+            DeadLetter stored = deadLetters.add(entry("BU-1"));
+
+            List<Boolean> marked = runAtOnce(8, thread -> deadLetters.markReplayed(stored.id(), REPLAYED, "replay " + thread));
+
+            assertThat(marked).containsOnlyOnce(true);
+        }
+
+        @Test
+        void entriesOutliveClosingAndReopeningTheStore() {
+            DeadLetter open = deadLetters.add(entry("BU-1"));
+            DeadLetter replayed = deadLetters.add(entry("BU-2"));
+            deadLetters.markReplayed(replayed.id(), REPLAYED, "accepted");
+
+            reopenStore();
+
+            DeadLetterStore reopened = new DeadLetterStore(store.dataSource());
+            assertThat(reopened.list(true)).containsExactly(open, reopened.find(replayed.id()).orElseThrow());
+            assertThat(reopened.countOpen()).isEqualTo(1);
+            DeadLetter next = reopened.add(entry("BU-3"));
+            assertThat(next.id()).isGreaterThan(replayed.id());
+        }
+
+        private static DeadLetter entry(String systemId) {
+            return DeadLetter.of("file-drop", "segments.csv", systemId, SegmentAction.UPSERT, "{}", 400,
+                    DeadLetter.Outcome.REJECTED, "invalid", 1, CREATED);
+        }
+    }
+}
