@@ -64,7 +64,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 settings.number("sync.segments-api.retry.initial-delay-ms"),
                 settings.number("sync.segments-api.retry.max-delay-ms"),
                 settings.decimal("sync.segments-api.retry.multiplier"),
-                settings.decimal("sync.segments-api.retry.jitter")));
+                settings.decimal("sync.segments-api.retry.jitter"),
+                settings.number("sync.segments-api.retry.max-retry-after-seconds") * 1000));
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
         bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
                 executors.newFixedThreadPool(this, "segment-sync-api", maxInFlight), maxInFlight,

@@ -41,9 +41,8 @@ public class OutcomeStep {
         SegmentOutcome result = new SegmentOutcome(record.source(), record.sourceRef(),
                 segment != null ? segment.systemId() : record.systemId(), outcome, status, attempts, reason);
         if (outcome.deadLettered()) {
-            deadLetters.add(new DeadLetter(null, record.source(), record.sourceRef(), result.systemId(),
-                    record.action().name(), payloadOf(record, segment), status, outcome.label(),
-                    reason, attempts, clock.instant(), null, null));
+            deadLetters.add(DeadLetter.of(record.source(), record.sourceRef(), result.systemId(), record.action(),
+                    payloadOf(record, segment), status, outcome, reason, attempts, clock.instant()));
             LOG.warn("Dead-lettered: {}", result);
         } else if (outcome == Outcome.PLANNED) {
             LOG.info("Dry run: would {} {} {}", record.action(), result.systemId(),
@@ -61,8 +60,8 @@ public class OutcomeStep {
      */
     public SegmentOutcome rejectInput(String source, String sourceRef, String reason) {
         SegmentOutcome result = new SegmentOutcome(source, sourceRef, null, Outcome.REJECTED, 0, 0, reason);
-        deadLetters.add(new DeadLetter(null, source, sourceRef, null, SegmentAction.UPSERT.name(), null, 0,
-                Outcome.REJECTED.label(), reason, 0, clock.instant(), null, null));
+        deadLetters.add(DeadLetter.of(source, sourceRef, null, SegmentAction.UPSERT, null, 0, Outcome.REJECTED, reason,
+                0, clock.instant()));
         LOG.error("Rejected input: {}", result);
         recorder.record(result);
         return result;

@@ -19,14 +19,21 @@ public class RetryPolicy {
     private final long maxDelayMillis;
     private final double multiplier;
     private final double jitter;
+    private final long maxRetryAfterMillis;
     private final Clock clock;
 
-    public RetryPolicy(int maxAttempts, long initialDelayMillis, long maxDelayMillis, double multiplier, double jitter) {
-        this(maxAttempts, initialDelayMillis, maxDelayMillis, multiplier, jitter, Clock.systemUTC());
+    /**
+     * @param maxRetryAfterMillis the longest wait a server's {@code Retry-After} may ask for; the backoff's own cap
+     *                            ({@code maxDelayMillis}) does not apply to it, since the server knows best when to
+     *                            come back
+     */
+    public RetryPolicy(int maxAttempts, long initialDelayMillis, long maxDelayMillis, double multiplier, double jitter,
+                       long maxRetryAfterMillis) {
+        this(maxAttempts, initialDelayMillis, maxDelayMillis, multiplier, jitter, maxRetryAfterMillis, Clock.systemUTC());
     }
 
     RetryPolicy(int maxAttempts, long initialDelayMillis, long maxDelayMillis, double multiplier, double jitter,
-                Clock clock) {
+                long maxRetryAfterMillis, Clock clock) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("sync.segments-api.retry.max-attempts must be at least 1, not " + maxAttempts);
         }
@@ -38,6 +45,7 @@ public class RetryPolicy {
         this.maxDelayMillis = maxDelayMillis;
         this.multiplier = multiplier;
         this.jitter = jitter;
+        this.maxRetryAfterMillis = maxRetryAfterMillis;
         this.clock = clock;
     }
 
@@ -57,7 +65,7 @@ public class RetryPolicy {
         }
         Long serverDelay = parseRetryAfter(retryAfter);
         if (serverDelay != null) {
-            return Math.min(serverDelay, maxDelayMillis);
+            return Math.min(serverDelay, maxRetryAfterMillis);
         }
         double backoff = initialDelayMillis * Math.pow(multiplier, Math.max(0, attemptsSoFar - 1));
         long capped = (long) Math.min(backoff, maxDelayMillis);

@@ -34,7 +34,7 @@ final class DeadLetterCommands {
             out.printf("#%d %s %s %s system_id=%s status=%d attempts=%d %s: %s%n", letter.id(), letter.createdAt(),
                     letter.source(), letter.sourceRef() == null ? "" : letter.sourceRef(),
                     letter.systemId() == null ? "-" : letter.systemId(), letter.status(), letter.attempts(),
-                    letter.outcome(), letter.apiMessage());
+                    letter.outcome().label(), letter.apiMessage());
         }
         return 0;
     }
@@ -50,7 +50,7 @@ final class DeadLetterCommands {
                 out.printf("#%d was already replayed (%s)%n", letter.id(), letter.replayOutcome());
                 continue;
             }
-            if (letter.systemId() == null || (letter.payload() == null && !"DELETE".equals(letter.action()))) {
+            if (letter.systemId() == null || (letter.payload() == null && letter.action() != SegmentAction.DELETE)) {
                 out.printf("#%d cannot be replayed: the input itself was invalid (%s); fix it in the source%n",
                         letter.id(), letter.apiMessage());
                 failed++;
@@ -76,7 +76,7 @@ final class DeadLetterCommands {
 
     private static SegmentRecord toRecord(DeadLetter letter) {
         String ref = "dead letter #" + letter.id() + (letter.sourceRef() == null ? "" : " (" + letter.sourceRef() + ")");
-        SegmentAction action = SegmentAction.parse(letter.action());
+        SegmentAction action = letter.action();
         if (action == SegmentAction.DELETE) {
             return new SegmentRecord(letter.source(), ref, letter.systemId(), null, null, null, action);
         }

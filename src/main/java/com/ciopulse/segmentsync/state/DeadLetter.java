@@ -1,8 +1,8 @@
 package com.ciopulse.segmentsync.state;
 
+import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param action        upsert or delete
  * @param payload       the JSON body that was sent; null for a delete
  * @param status        the HTTP status of the last answer; 0 when there was none (timeout, connection error)
- * @param outcome       what the status-code route made of the answer
+ * @param outcome       what the status-code route made of the answer: rejected, conflict or failed
  * @param apiMessage    the API's error message, or what went wrong without an answer; may be null
  * @param attempts      how many requests were made
  * @param createdAt     when the entry was dead-lettered
@@ -27,31 +27,14 @@ public record DeadLetter(Long id, String source, String sourceRef, String system
                          String payload, int status, Outcome outcome, String apiMessage, int attempts,
                          Instant createdAt, Instant replayedAt, String replayOutcome) {
 
-    /** Why a request ended in the dead-letter store. */
-    public enum Outcome {
-        /** The API refused the request (a 4xx answer); sending it unchanged again won't help. */
-        REJECTED,
-        /** The API answered 409: the segment's state conflicts with the request. */
-        CONFLICT,
-        /** No usable answer after the retries: 5xx, timeout or connection error. */
-        FAILED;
-
-        /** The lower-case name the store and the reports use. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** Reads a {@link #label()}. */
-        public static Outcome ofLabel(String label) {
-            return valueOf(label.toUpperCase(Locale.ROOT));
-        }
-    }
-
     public DeadLetter {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(createdAt, "createdAt");
+        if (!outcome.deadLettered()) {
+            throw new IllegalArgumentException("only rejected, conflict and failed records are dead letters, not " + outcome.label());
+        }
         if (status < 0 || attempts < 0) {
             throw new IllegalArgumentException("status and attempts must not be negative: " + status + ", " + attempts);
         }

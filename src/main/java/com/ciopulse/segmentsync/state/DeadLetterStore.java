@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.state;
 
+import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -143,7 +144,7 @@ public final class DeadLetterStore {
                 SegmentAction.valueOf(row.getString("action")),
                 row.getString("payload"),
                 row.getInt("status"),
-                DeadLetter.Outcome.ofLabel(row.getString("outcome")),
+                Outcome.ofLabel(row.getString("outcome")),
                 row.getString("api_message"),
                 row.getInt("attempts"),
                 SqlTimes.read(row, "created_at"),

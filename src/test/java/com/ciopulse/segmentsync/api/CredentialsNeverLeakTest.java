@@ -84,10 +84,10 @@ class CredentialsNeverLeakTest {
     }
 
     @Test
-    void aMalformedKeyStopsTheStartWithAMessageThatDoesNotShowIt() {
+    void aMalformedKeyStopsTheStartWithAMessageThatDoesNotShowIt() throws Exception {
         String almostAKey = KEY.substring(1);
         CamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setEnvironmentVariableMode(1);
+        ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent()).setEnvironmentVariableMode(1);
         Properties settings = new Properties();
         settings.setProperty("sync.segments-api.portal-code", SyncHarness.PORTAL_CODE);
         settings.setProperty("sync.segments-api.api-key", almostAKey);

@@ -27,7 +27,7 @@ class EmbeddedContextTest {
     void aHostAddsTheBundleAndSyncsARecordFromItsOwnRoute() throws Exception {
         try (SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
              CamelContext host = new DefaultCamelContext()) {
-            host.getPropertiesComponent().setEnvironmentVariableMode(1);
+            ((org.apache.camel.component.properties.PropertiesComponent) host.getPropertiesComponent()).setEnvironmentVariableMode(1);
             host.getPropertiesComponent().setLocation("file:" + hostProperties(sandbox));
             host.addRoutes(new RouteBuilder() {
                 @Override

@@ -14,7 +14,7 @@ class RetryPolicyTest {
 
     @Test
     void backoffDoublesUpToTheCapAndStopsAfterTheLastAttempt() {
-        RetryPolicy policy = new RetryPolicy(5, 100, 350, 2.0, 0, clock);
+        RetryPolicy policy = new RetryPolicy(5, 100, 350, 2.0, 0, 1000, clock);
 
         assertThat(policy.delayBeforeRetry(1, null)).isEqualTo(100);
         assertThat(policy.delayBeforeRetry(2, null)).isEqualTo(200);
@@ -25,7 +25,7 @@ class RetryPolicyTest {
 
     @Test
     void jitterStaysWithinItsShare() {
-        RetryPolicy policy = new RetryPolicy(3, 1000, 10_000, 2.0, 0.2, clock);
+        RetryPolicy policy = new RetryPolicy(3, 1000, 10_000, 2.0, 0.2, 1000, clock);
 
         for (int i = 0; i < 200; i++) {
             assertThat(policy.delayBeforeRetry(1, null)).isBetween(800L, 1200L);
@@ -33,21 +33,21 @@ class RetryPolicyTest {
     }
 
     @Test
-    void retryAfterInSecondsOrAsADateWinsOverTheBackoffButNotOverTheCap() {
-        RetryPolicy policy = new RetryPolicy(3, 100, 60_000, 2.0, 0.5, clock);
+    void retryAfterInSecondsOrAsADateWinsOverTheBackoffUpToItsOwnCap() {
+        RetryPolicy policy = new RetryPolicy(3, 100, 1_000, 2.0, 0.5, 120_000, clock);
 
         assertThat(policy.delayBeforeRetry(1, "7")).isEqualTo(7000);
         assertThat(policy.delayBeforeRetry(1, "Fri, 27 Nov 2026 10:00:30 GMT")).isEqualTo(30_000);
-        assertThat(policy.delayBeforeRetry(1, "3600")).isEqualTo(60_000);
+        assertThat(policy.delayBeforeRetry(1, "3600")).isEqualTo(120_000);
         assertThat(policy.delayBeforeRetry(1, "soon")).isBetween(50L, 150L);
         assertThat(policy.delayBeforeRetry(3, "1")).isEqualTo(-1);
     }
 
     @Test
     void nonsenseSettingsAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> new RetryPolicy(0, 1, 1, 2, 0))
+        assertThatThrownBy(() -> new RetryPolicy(0, 1, 1, 2, 0, 1))
                 .hasMessageContaining("sync.segments-api.retry.max-attempts");
-        assertThatThrownBy(() -> new RetryPolicy(3, 1, 1, 2, 1.5))
+        assertThatThrownBy(() -> new RetryPolicy(3, 1, 1, 2, 1.5, 1))
                 .hasMessageContaining("sync.segments-api.retry.jitter");
     }
 }

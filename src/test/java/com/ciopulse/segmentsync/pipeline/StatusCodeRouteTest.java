@@ -83,7 +83,7 @@ class StatusCodeRouteTest {
         assertThat(openDeadLetters()).isEqualTo(before + 1);
         assertThat(letter.systemId()).isEqualTo("BU-3");
         assertThat(letter.status()).isEqualTo(400);
-        assertThat(letter.outcome()).isEqualTo("rejected");
+        assertThat(letter.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(letter.payload()).isEqualTo("{\"segment_name\":\"Name only\"}");
         assertThat(letter.apiMessage()).contains("segment_code");
     }
@@ -108,7 +108,7 @@ class StatusCodeRouteTest {
         assertThat(outcome.outcome()).isEqualTo(Outcome.CONFLICT);
         assertThat(outcome.status()).isEqualTo(422);
         assertThat(outcome.message()).contains("segment_code 'EMEA'").contains("held by system_id 'HOLDER-1'");
-        assertThat(lastDeadLetter().outcome()).isEqualTo("conflict");
+        assertThat(lastDeadLetter().outcome()).isEqualTo(Outcome.CONFLICT);
         assertThat(sync.sandbox.requests()).extracting(r -> r.method()).containsExactly("PUT", "PUT", "GET");
     }
 
@@ -124,7 +124,7 @@ class StatusCodeRouteTest {
         assertThat(outcome.message()).contains("gave up after 4 attempts").contains("500");
         DeadLetter letter = lastDeadLetter();
         assertThat(letter.attempts()).isEqualTo(4);
-        assertThat(letter.outcome()).isEqualTo("failed");
+        assertThat(letter.outcome()).isEqualTo(Outcome.FAILED);
     }
 
     @Test

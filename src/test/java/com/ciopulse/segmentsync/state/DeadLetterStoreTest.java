@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.state;
 
+import com.ciopulse.segmentsync.outcome.Outcome;
 import static com.ciopulse.segmentsync.testsupport.Concurrently.runAtOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +52,7 @@ class DeadLetterStoreTest {
         void addReturnsTheEntryWithAnIdAndFindReadsBackEveryField() {
             DeadLetter entry = DeadLetter.of("file-drop", "segments.csv line 7", "BU-Zürich-東京",
                     SegmentAction.UPSERT, "{\"segment_name\":\"Zürich – Ærø 東京 🚀\"}", 422,
-                    DeadLetter.Outcome.REJECTED, "segment_name: ungültig «zu lang»", 1, CREATED);
+                    Outcome.REJECTED, "segment_name: ungültig «zu lang»", 1, CREATED);
 
             DeadLetter stored = deadLetters.add(entry);
 
@@ -65,7 +66,7 @@ class DeadLetterStoreTest {
         @Test
         void keepsADeleteThatGotNoAnswerWithStatusZeroAndNoPayload() {
             DeadLetter stored = deadLetters.add(DeadLetter.of("jdbc-erp", null, "BU-9", SegmentAction.DELETE, null, 0,
-                    DeadLetter.Outcome.FAILED, "connect timed out", 3, CREATED));
+                    Outcome.FAILED, "connect timed out", 3, CREATED));
 
             assertThat(deadLetters.find(stored.id())).hasValueSatisfying(found -> {
                 assertThat(found.status()).isZero();
@@ -73,7 +74,7 @@ class DeadLetterStoreTest {
                 assertThat(found.payload()).isNull();
                 assertThat(found.sourceRef()).isNull();
                 assertThat(found.attempts()).isEqualTo(3);
-                assertThat(found.outcome()).isEqualTo(DeadLetter.Outcome.FAILED);
+                assertThat(found.outcome()).isEqualTo(Outcome.FAILED);
             });
         }
 
@@ -83,7 +84,7 @@ class DeadLetterStoreTest {
             String message = "conflict: ".repeat(10_000);
 
             DeadLetter stored = deadLetters.add(DeadLetter.of("file-drop", "big.csv line 1", "BU-1",
-                    SegmentAction.UPSERT, payload, 409, DeadLetter.Outcome.CONFLICT, message, 1, CREATED));
+                    SegmentAction.UPSERT, payload, 409, Outcome.CONFLICT, message, 1, CREATED));
 
             DeadLetter found = deadLetters.find(stored.id()).orElseThrow();
             assertThat(found.payload()).isEqualTo(payload);
@@ -95,7 +96,7 @@ class DeadLetterStoreTest {
             String hostile = "O'Brien'); DROP TABLE dead_letter; --";
 
             DeadLetter stored = deadLetters.add(DeadLetter.of(hostile, hostile, hostile, SegmentAction.UPSERT, hostile,
-                    400, DeadLetter.Outcome.REJECTED, hostile, 1, CREATED));
+                    400, Outcome.REJECTED, hostile, 1, CREATED));
 
             assertThat(deadLetters.find(stored.id())).contains(stored);
             assertThat(deadLetters.list(true)).hasSize(1);
@@ -187,7 +188,7 @@ class DeadLetterStoreTest {
 
         private static DeadLetter entry(String systemId) {
             return DeadLetter.of("file-drop", "segments.csv", systemId, SegmentAction.UPSERT, "{}", 400,
-                    DeadLetter.Outcome.REJECTED, "invalid", 1, CREATED);
+                    Outcome.REJECTED, "invalid", 1, CREATED);
         }
     }
 }

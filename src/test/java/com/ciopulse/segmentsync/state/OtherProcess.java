@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.state;
 
+import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,6 @@ final class OtherProcess {
 
     private static DeadLetter entry(String command) {
         return DeadLetter.of("other-process", command, "OP-1", SegmentAction.DELETE, null, 0,
-                DeadLetter.Outcome.FAILED, "added by " + command, 1, Instant.now());
+                Outcome.FAILED, "added by " + command, 1, Instant.now());
     }
 }

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.state;
 
+import com.ciopulse.segmentsync.outcome.Outcome;
 import static com.ciopulse.segmentsync.testsupport.Concurrently.runAtOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,7 +138,7 @@ class StateStoreTest {
 
         private static DeadLetter deadLetter(String systemId) {
             return DeadLetter.of("test", "line 1", systemId, SegmentAction.UPSERT, "{}", 400,
-                    DeadLetter.Outcome.REJECTED, "bad", 1, Instant.now());
+                    Outcome.REJECTED, "bad", 1, Instant.now());
         }
 
         private static String stackTraceOf(Throwable error) {

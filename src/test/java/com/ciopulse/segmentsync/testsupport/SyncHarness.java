@@ -59,7 +59,7 @@ public final class SyncHarness implements AutoCloseable {
         SegmentsSandbox sandbox = SegmentsSandbox.start(0, PORTAL_CODE, API_KEY);
         CamelContext context = new DefaultCamelContext();
         // a developer's own CIOPULSE_* or SYNC_* variables must not change what the tests see
-        context.getPropertiesComponent().setEnvironmentVariableMode(1);
+        ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent()).setEnvironmentVariableMode(1);
         context.getPropertiesComponent().setOverrideProperties(settings(sandbox, dataDir, overrides));
         SegmentSyncBeans beans = SegmentSyncBundle.addTo(context);
         context.start();
@@ -88,7 +88,12 @@ public final class SyncHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
-        sandbox.close();
+        try {
+            context.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the CamelContext did not stop cleanly", e);
+        } finally {
+            sandbox.close();
+        }
     }
 }
