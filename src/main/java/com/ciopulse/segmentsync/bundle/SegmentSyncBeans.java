@@ -40,14 +40,17 @@ public class SegmentSyncBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         SegmentSyncDefaults.addTo(context);
+        // Camel logs resolved property values at DEBUG; masking keeps the API key and passwords out of them
+        context.setLogMask(true);
         SyncSettings settings = new SyncSettings(context);
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         Clock clock = Clock.systemUTC();
 
         // credentials first: a missing or malformed key must stop the start before anything is read
+        String apiKey = settings.secret("sync.segments-api.api-key");
         SegmentsApiCredentials credentials = SegmentsApiCredentials.load(
                 settings.text("sync.segments-api.portal-code"),
-                settings.text("sync.segments-api.api-key"),
+                apiKey.isEmpty() ? blankToEmpty(System.getenv(SegmentsApiCredentials.API_KEY_ENV)) : apiKey,
                 settings.text("sync.segments-api.secrets-file"));
         bind(context, "segmentsApiCredentials", credentials);
         bind(context, "segmentsApiUrls", new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
@@ -98,8 +101,12 @@ public class SegmentSyncBeans implements CamelConfiguration {
         if (jdbcUrl.isEmpty()) {
             return StateStoreSettings.h2FileIn(Path.of(settings.text("sync.state.data-dir")));
         }
-        return new StateStoreSettings(jdbcUrl, settings.text("sync.state.user"), settings.text("sync.state.password"),
+        return new StateStoreSettings(jdbcUrl, settings.text("sync.state.user"), settings.secret("sync.state.password"),
                 settings.integer("sync.state.max-pool-size"));
+    }
+
+    private static String blankToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static void bind(CamelContext context, String name, Object bean) {

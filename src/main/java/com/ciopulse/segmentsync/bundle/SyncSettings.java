@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.bundle;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
 
 /** Typed reads of the {@code sync.*} settings, with errors that name the setting and its environment variable. */
 final class SyncSettings {
@@ -18,6 +19,34 @@ final class SyncSettings {
             throw new IllegalStateException("Setting " + key + " is missing (env " + envName(key) + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A secret setting, read without Camel's placeholder parser, which logs every value it resolves at DEBUG.
+     * Looked up as a -D system property, its environment variable, then the application's properties; blank
+     * when none gives it. Secrets take no placeholders.
+     */
+    String secret(String key) {
+        String value = System.getProperty(key);
+        if (isBlank(value)) {
+            value = System.getenv(envName(key));
+        }
+        // the implementation exposes the override and initial properties that Camel Main and hosts fill
+        PropertiesComponent properties = (PropertiesComponent) context.getPropertiesComponent();
+        if (isBlank(value)) {
+            value = properties.getOverrideProperties() == null ? null : properties.getOverrideProperties().getProperty(key);
+        }
+        if (isBlank(value)) {
+            value = properties.loadProperties(key::equals).getProperty(key);
+        }
+        if (isBlank(value)) {
+            value = properties.getInitialProperties() == null ? null : properties.getInitialProperties().getProperty(key);
+        }
+        return isBlank(value) ? "" : value.trim();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     int integer(String key) {

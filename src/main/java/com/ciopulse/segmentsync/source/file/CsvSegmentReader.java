@@ -19,12 +19,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a CSV file with a header row as a stream of {@link SegmentRecord}s, one row at a time, so a file of
- * any size is read in constant memory. Each record names its file and line for error messages.
+ * any size is read in constant memory. Each record names its file and line for error messages. The system id
+ * column must be there; a file without one of the other mapped columns leaves that field unchanged.
  */
 public class CsvSegmentReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvSegmentReader.class);
 
     private final CsvMapper mapper = new CsvMapper();
     // which column holds which field; a blank name means the file does not supply that field
@@ -122,9 +127,15 @@ public class CsvSegmentReader {
                 continue;
             }
             String actual = byLowerName.get(wanted.getValue().trim().toLowerCase(Locale.ROOT));
-            if (actual == null) {
+            if (actual == null && wanted.getKey().equals("system_id")) {
                 throw new CsvFileException(fileName + ": the header has no column '" + wanted.getValue() + "' for "
-                        + wanted.getKey() + "; columns found: " + List.copyOf(byLowerName.values()));
+                        + "system_id; columns found: " + List.copyOf(byLowerName.values()));
+            }
+            if (actual == null) {
+                // an optional field the file does not have: its rows leave that field unchanged in CIOPulse
+                LOG.warn("{}: no column '{}', so {} is not synced from this file; columns found: {}", fileName,
+                        wanted.getValue(), wanted.getKey(), List.copyOf(byLowerName.values()));
+                continue;
             }
             index.put(wanted.getKey(), actual);
         }

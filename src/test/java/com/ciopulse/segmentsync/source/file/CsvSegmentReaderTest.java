@@ -35,7 +35,15 @@ class CsvSegmentReaderTest {
     }
 
     @Test
-    void aMissingMappedColumnNamesTheColumnAndWhatTheFileHas() {
+    void aFileWithoutAnOptionalColumnLeavesThatFieldOut() throws Exception {
+        List<SegmentRecord> records = readAll(new CsvSegmentReader(), "system_id,segment_name\nBU-1,Australia\n");
+
+        assertThat(records).containsExactly(
+                new SegmentRecord("drop", "units.csv:2", "BU-1", null, "Australia", null, SegmentAction.UPSERT));
+    }
+
+    @Test
+    void aMissingSystemIdColumnNamesTheColumnAndWhatTheFileHas() {
         assertThatThrownBy(() -> readAll(new CsvSegmentReader(), "id,segment_code\n1,A\n"))
                 .isInstanceOf(CsvFileException.class)
                 .hasMessageContaining("units.csv")
