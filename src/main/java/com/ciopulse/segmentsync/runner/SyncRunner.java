@@ -129,12 +129,13 @@ public class SyncRunner {
         }
     }
 
+    /** Where settings come from; for a key in several files the first location that has it wins. */
     private static String propertyLocations(RunnerOptions options) {
-        String locations = "classpath:segment-sync/config/application.properties;optional=true,"
-                + "file:config/application.properties;optional=true";
+        String locations = "file:config/application.properties;optional=true,"
+                + "classpath:segment-sync/config/application.properties;optional=true";
         if (options.sandbox()) {
-            locations += ",classpath:segment-sync/config/application-sandbox.properties;optional=true,"
-                    + "file:config/application-sandbox.properties;optional=true";
+            locations = "file:config/application-sandbox.properties;optional=true,"
+                    + "classpath:segment-sync/config/application-sandbox.properties;optional=true," + locations;
         }
         return locations;
     }

@@ -35,8 +35,8 @@ final class SegmentStore {
         SandboxSegment existing = bySystemId.get(systemId);
         SandboxSegment result = existing == null ? changes.create(systemId) : changes.applyTo(existing);
         otherOwner(result.segmentCode(), systemId).ifPresent(owner -> {
-            throw new ApiError(422, "Another Segment already has this Segment Code: '" + result.segmentCode()
-                    + "' belongs to system_id '" + owner + "'");
+            // the reference's wording only: the real API does not say who holds the code, the sync finds out
+            throw new ApiError(422, "Another Segment already has this Segment Code");
         });
         bySystemId.put(systemId, result);
         return new Upserted(result, existing == null);
