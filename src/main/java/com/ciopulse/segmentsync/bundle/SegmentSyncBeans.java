@@ -6,6 +6,7 @@ import com.ciopulse.segmentsync.api.SegmentsApiUrls;
 import com.ciopulse.segmentsync.control.ApiCircuit;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceControl;
+import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -86,6 +88,10 @@ public class SegmentSyncBeans implements CamelConfiguration {
         SourceControl sourceControl = new SourceControl(context,
                 executors.newSingleThreadExecutor(this, "segment-sync-source-control"), 30_000);
         bind(context, "sourceControl", sourceControl);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new SourcesReadinessCheck(sourceControl));
+        }
         credentialGuard = new CredentialGuard(sourceControl, context.createProducerTemplate(),
                 executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
                 settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list");

@@ -194,6 +194,18 @@ class StatusCodeRouteTest {
         assertThat(sync.sandbox.requests()).isEmpty();
     }
 
+    @Test
+    void aDryRunPlansWithoutAnyRequest() throws Exception {
+        java.util.Properties dryRun = new java.util.Properties();
+        dryRun.setProperty("sync.dry-run", "true");
+        try (SyncHarness planner = SyncHarness.start(dataDir.resolve("dry-run"), dryRun)) {
+            SegmentOutcome outcome = planner.sync(upsert("BU-13", "THIRTEEN", "Thirteen", "n"));
+
+            assertThat(outcome.outcome()).isEqualTo(Outcome.PLANNED);
+            assertThat(planner.sandbox.requests()).isEmpty();
+        }
+    }
+
     private String statusRouteOutcomeOfGet(String systemId) {
         Exchange answer = sync.template.send("direct:segments-api-get",
                 e -> e.getMessage().setHeader("SegmentSyncSystemId", systemId));

@@ -48,6 +48,14 @@ class SyncRunnerTest {
     }
 
     @Test
+    void aDryRunReportsWhatWouldBeSentAndSendsNothing() {
+        int exit = run("--sandbox", "--once", "--dry-run");
+
+        assertThat(exit).as(output()).isZero();
+        assertThat(output()).contains("planned 8").doesNotContain("created");
+    }
+
+    @Test
     void aRejectedRecordMakesTheRunExitOneAndCanBeListedAndReplayed() throws Exception {
         Files.writeString(drop.resolve("units.csv"), """
                 system_id,segment_code,segment_name

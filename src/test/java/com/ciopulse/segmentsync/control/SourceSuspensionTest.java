@@ -1,0 +1,76 @@
+package com.ciopulse.segmentsync.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.ciopulse.segmentsync.testsupport.DropFolder;
+import com.ciopulse.segmentsync.testsupport.SyncHarness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sources pause while the API cannot take records, and readiness says why. */
+class SourceSuspensionTest {
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path dropDir;
+
+    @Test
+    void readinessIsDownWhileHaltedOnA401AndUpAfterTheProbeSucceeds() throws Exception {
+        try (SyncHarness sync = SyncHarness.start(dataDir)) {
+            DropFolder drop = new DropFolder(dropDir);
+            assertThat(readiness(sync).getState()).isEqualTo(HealthCheck.State.UP);
+            sync.sandbox.faults().rejectCredentials(true);
+            drop.write("units.csv", "system_id,segment_code,segment_name\nBU-1,AUS,Australia\n");
+            drop.addSource(sync.context, "file-drop");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> readiness(sync).getState() == HealthCheck.State.DOWN);
+            assertThat(readiness(sync).getMessage()).hasValueSatisfying(m -> assertThat(m).contains("401"));
+
+            sync.sandbox.faults().rejectCredentials(false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> readiness(sync).getState() == HealthCheck.State.UP);
+            await().atMost(Duration.ofSeconds(20)).until(() -> drop.done().size() == 1);
+        }
+    }
+
+    @Test
+    void anOpenCircuitSuspendsTheSourcesUntilTheWaitIsOver() throws Exception {
+        Properties settings = new Properties();
+        settings.setProperty("sync.segments-api.retry.max-attempts", "1");
+        settings.setProperty("sync.segments-api.max-in-flight", "1");
+        settings.setProperty("sync.segments-api.circuit-breaker.window", "3");
+        settings.setProperty("sync.segments-api.circuit-breaker.failure-rate-percent", "100");
+        settings.setProperty("sync.segments-api.circuit-breaker.open-seconds", "2");
+        try (SyncHarness sync = SyncHarness.start(dataDir, settings)) {
+            DropFolder drop = new DropFolder(dropDir);
+            sync.sandbox.faults().failNext(3, 503);
+            drop.write("units.csv", "system_id,segment_code,segment_name\n"
+                    + "BU-1,C1,One\nBU-2,C2,Two\nBU-3,C3,Three\nBU-4,C4,Four\nBU-5,C5,Five\n");
+            drop.addSource(sync.context, "file-drop");
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    sync.context.getRouteController().getRouteStatus("file-drop") == ServiceStatus.Suspended);
+            assertThat(readiness(sync).getMessage()).hasValueSatisfying(m -> assertThat(m).contains("circuit open"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    sync.context.getRouteController().getRouteStatus("file-drop") == ServiceStatus.Started);
+            await().atMost(Duration.ofSeconds(20)).until(() -> drop.done().size() == 1);
+            assertThat(sync.sandbox.segments()).extracting(s -> s.systemId()).containsExactly("BU-4", "BU-5");
+            assertThat(sync.beans.deadLetterStore().countOpen()).isEqualTo(3);
+        }
+    }
+
+    private static HealthCheck.Result readiness(SyncHarness sync) {
+        return HealthCheckHelper.invokeReadiness(sync.context).stream()
+                .filter(result -> result.getCheck().getId().equals("segment-sync-sources"))
+                .findFirst()
+                .orElseThrow();
+    }
+}
