@@ -17,6 +17,7 @@ import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.StateStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
+import com.ciopulse.segmentsync.state.SyncRunStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
     private CredentialGuard credentialGuard;
     private StateStore stateStore;
     private DeadLetterStore deadLetterStore;
+    private SyncRunStore syncRuns;
 
     @Override
     public void configure(CamelContext context) {
@@ -78,6 +80,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
         stateStore = StateStore.open(stateStoreSettings(settings));
         deadLetterStore = new DeadLetterStore(stateStore.dataSource());
+        syncRuns = new SyncRunStore(stateStore.dataSource());
         closeWithContext(context, stateStore);
         bind(context, "stateStore", stateStore);
         bind(context, "deadLetterStore", deadLetterStore);
@@ -143,5 +146,9 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     public DeadLetterStore deadLetterStore() {
         return deadLetterStore;
+    }
+
+    public SyncRunStore syncRuns() {
+        return syncRuns;
     }
 }

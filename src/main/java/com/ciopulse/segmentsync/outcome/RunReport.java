@@ -26,6 +26,13 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         return totals;
     }
 
+    /** The totals keyed by outcome label, as the run history stores them. */
+    public Map<String, Long> countsByOutcome() {
+        Map<String, Long> byLabel = new java.util.TreeMap<>();
+        totals().forEach((outcome, n) -> byLabel.put(outcome.label(), n));
+        return byLabel;
+    }
+
     /** Plain text for a terminal or a log file. */
     public String render() {
         StringBuilder text = new StringBuilder();

@@ -7,6 +7,7 @@ import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -96,9 +97,18 @@ public class SyncRunner {
         } else if (options.once()) {
             main.addOverrideProperty("camel.main.duration-max-idle-seconds", ONCE_IDLE_SECONDS);
             main.addMainListener(new MainListenerSupport() {
+                private long runId;
+
                 @Override
                 public void afterStart(BaseMainSupport started) {
                     beans.credentialGuard().onHalt(main::completed);
+                    runId = beans.syncRuns().start(options.dryRun() ? "once-dry-run" : "once", Instant.now());
+                }
+
+                @Override
+                public void beforeStop(BaseMainSupport stopping) {
+                    // recorded while the state store is still open: it closes with the CamelContext
+                    beans.syncRuns().finish(runId, Instant.now(), beans.outcomeRecorder().snapshot().countsByOutcome());
                 }
             });
         }

@@ -7,6 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.ciopulse.segmentsync.state.StateStore;
+import com.ciopulse.segmentsync.state.StateStoreSettings;
+import com.ciopulse.segmentsync.state.SyncRun;
+import com.ciopulse.segmentsync.state.SyncRunStore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -40,11 +44,17 @@ class SyncRunnerTest {
     }
 
     @Test
-    void theMainCommandSyncsTheDemoFileIntoTheSandboxAndPrintsTheReport() {
+    void theMainCommandSyncsTheDemoFileIntoTheSandboxAndPrintsTheReport() throws Exception {
         int exit = run("--sandbox", "--once");
 
         assertThat(exit).as(output()).isZero();
         assertThat(output()).contains("run report").contains("file-drop").contains("created 8");
+        try (StateStore store = StateStore.open(StateStoreSettings.h2FileIn(dataDir))) {
+            SyncRun last = new SyncRunStore(store.dataSource()).recent(1).get(0);
+            assertThat(last.mode()).isEqualTo("once");
+            assertThat(last.isFinished()).isTrue();
+            assertThat(last.outcomeCounts()).containsEntry("created", 8L);
+        }
     }
 
     @Test
