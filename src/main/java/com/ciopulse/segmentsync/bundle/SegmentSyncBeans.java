@@ -9,12 +9,14 @@ import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
+import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
 import com.ciopulse.segmentsync.segment.SanitizingPolicy;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
+import com.ciopulse.segmentsync.state.SegmentStateStore;
 import com.ciopulse.segmentsync.state.StateStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
@@ -86,7 +88,10 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "deadLetterStore", deadLetterStore);
         outcomeRecorder = new OutcomeRecorder(clock);
         bind(context, "outcomeRecorder", outcomeRecorder);
-        bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, outcomeRecorder, clock));
+        ChangeDetection changeDetection = new ChangeDetection(new SegmentStateStore(stateStore.dataSource()),
+                settings.flag("sync.segments.change-detection"), clock);
+        bind(context, "changeDetection", changeDetection);
+        bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock));
 
         SourceControl sourceControl = new SourceControl(context,
                 executors.newSingleThreadExecutor(this, "segment-sync-source-control"), 30_000);
