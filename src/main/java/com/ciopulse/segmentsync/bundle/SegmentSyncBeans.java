@@ -15,6 +15,7 @@ import com.ciopulse.segmentsync.pipeline.RetryPolicy;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
 import com.ciopulse.segmentsync.segment.SanitizingPolicy;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
+import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.SegmentStateStore;
 import com.ciopulse.segmentsync.state.StateStore;
@@ -23,6 +24,7 @@ import com.ciopulse.segmentsync.state.SyncRunStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -86,6 +88,9 @@ public class SegmentSyncBeans implements CamelConfiguration {
         closeWithContext(context, stateStore);
         bind(context, "stateStore", stateStore);
         bind(context, "deadLetterStore", deadLetterStore);
+        bind(context, "checkpointStore", new CheckpointStore(stateStore.dataSource()));
+        // source templates read their passwords like the API key, never through the placeholder parser
+        bind(context, "syncSecrets", (UnaryOperator<String>) settings::secret);
         outcomeRecorder = new OutcomeRecorder(clock);
         bind(context, "outcomeRecorder", outcomeRecorder);
         ChangeDetection changeDetection = new ChangeDetection(new SegmentStateStore(stateStore.dataSource()),

@@ -1,0 +1,267 @@
+package com.ciopulse.segmentsync.source.jdbc;
+
+import com.ciopulse.segmentsync.outcome.Outcome;
+import com.ciopulse.segmentsync.pipeline.BatchResult;
+import com.ciopulse.segmentsync.state.CheckpointStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of the {@code jdbc-source} template: its own connection pool, the query built from its settings,
+ * and its watermark in the state store. The template sets the properties, then calls {@link #open()}; a setting
+ * that would not be a plain table or column name stops the start there.
+ *
+ * <p>{@link #poll(String)} reads the rows at or after the stored watermark (less the overlap); {@link #acknowledge}
+ * stores the highest watermark read, and is called only after every row has an outcome.
+ */
+public class JdbcSource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSource.class);
+    // password=... as a URL query parameter (PostgreSQL) or a ;-separated setting (H2), any case
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+    private static final int MAX_POOL_SIZE = 2; // one poll at a time, plus one being given back
+
+    private String sourceId;
+    private String jdbcUrl;
+    private String user = "";
+    private String passwordFile = "";
+    private String table;
+    private String watermarkColumn;
+    private long overlap;
+    private String systemIdColumn;
+    private String segmentCodeColumn;
+    private String segmentNameColumn;
+    private String activeColumn;
+    private String statusColumn;
+    private String inactiveValues;
+    private long connectionTimeout = 10_000;
+    private int queryTimeout = 60;
+    private UnaryOperator<String> secrets;
+    private CheckpointStore checkpoints;
+    private Clock clock = Clock.systemUTC();
+
+    private String password = "";
+    private RowMapping mapping;
+    private TableQuery query;
+    private HikariDataSource pool;
+    private TableReader reader;
+
+    /**
+     * Checks the settings: a name that is not a plain or quoted SQL name, or a missing setting, stops the start
+     * here, before anything connects.
+     *
+     * @throws IllegalArgumentException naming the parameter and the value refused
+     */
+    public void open() {
+        requireSet("jdbcUrl", jdbcUrl);
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        try {
+            mapping = new RowMapping(systemIdColumn, segmentCodeColumn, segmentNameColumn, activeColumn,
+                    statusColumn, inactiveValues);
+            query = new TableQuery(table, watermarkColumn, mapping);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("JDBC source on " + redactedUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The rows at or after the stored watermark, less the overlap; every row on the first poll. The first poll
+     * creates the connection pool, for the source the route names (its password is that source's setting); the
+     * pool connects on demand, so a database that is down when the sync starts only delays this source.
+     *
+     * @throws JdbcSourceException when the database cannot be reached, the query fails or the stored watermark
+     *                             cannot be read
+     */
+    public synchronized PolledRows poll(String source) {
+        if (reader == null) {
+            connect(source);
+        }
+        try {
+            Watermark stored = checkpoints.find(sourceId).map(Watermark::decode).orElse(null);
+            return reader.read(sourceId, stored, stored == null ? null : stored.minus(overlap));
+        } catch (SQLException | IllegalArgumentException e) {
+            // no cause: a driver's exception chain could show the password; the message holds the reasons, masked
+            throw new JdbcSourceException("JDBC source '" + sourceId + "' could not read " + query.table() + " at "
+                    + redactedUrl() + ": " + mask(reason(e)), null);
+        }
+    }
+
+    private void connect(String source) {
+        sourceId = source;
+        password = readPassword();
+        try {
+            pool = new HikariDataSource(poolConfig());
+        } catch (RuntimeException e) {
+            throw new JdbcSourceException("JDBC source '" + sourceId + "' cannot use " + redactedUrl() + ": "
+                    + mask(String.valueOf(e.getMessage())), null);
+        }
+        reader = new TableReader(pool, query, mapping, queryTimeout);
+        LOG.info("JDBC source '{}' reads {} at {} by {}", sourceId, query.table(), redactedUrl(), query.watermarkColumn());
+    }
+
+    /**
+     * Moves the watermark to the highest one the poll read, once the pipeline answered for every row. A dry run's
+     * rows ({@code planned}) were not sent, so it keeps the watermark where it was.
+     */
+    public synchronized void acknowledge(PolledRows polled, BatchResult result) {
+        if (result.size() != polled.records().size()) {
+            throw new IllegalStateException("JDBC source '" + sourceId + "': " + result.size() + " outcomes for "
+                    + polled.records().size() + " rows; the watermark stays");
+        }
+        if (result.outcomes().stream().anyMatch(outcome -> outcome.outcome() == Outcome.PLANNED)) {
+            LOG.info("JDBC source '{}': dry run, the watermark stays at {}", sourceId, polled.stored());
+            return;
+        }
+        Watermark next = polled.next();
+        if (next != null && !next.equals(polled.stored())) {
+            checkpoints.save(sourceId, next.encode(), clock.instant());
+            LOG.debug("JDBC source '{}': watermark moved to {}", sourceId, next);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private HikariConfig poolConfig() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("segment-sync-source-" + sourceId);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(MAX_POOL_SIZE);
+        config.setMinimumIdle(0);
+        // start without a connection; a poll that cannot get one within the timeout fails and backs off
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(connectionTimeout);
+        config.setReadOnly(true);
+        return config;
+    }
+
+    /** The setting sync.jdbc.SOURCE.password (env SYNC_JDBC_SOURCE_PASSWORD), else the password file's content. */
+    private String readPassword() {
+        String secret = secrets.apply("sync.jdbc." + sourceId + ".password");
+        if (!secret.isEmpty() || passwordFile == null || passwordFile.isBlank()) {
+            return secret;
+        }
+        try {
+            return Files.readString(Path.of(passwordFile.trim())).strip();
+        } catch (IOException | RuntimeException e) {
+            throw new JdbcSourceException("JDBC source '" + sourceId + "' cannot read the password file "
+                    + passwordFile.trim() + " (" + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    /** The exception's message and, when it differs, its root cause's (HikariCP's timeout hides the driver's). */
+    private static String reason(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(error.getMessage());
+        return root == error || message.contains(String.valueOf(root.getMessage())) ? message
+                : message + "; cause: " + root.getMessage();
+    }
+
+    private String redactedUrl() {
+        return PASSWORD_IN_URL.matcher(jdbcUrl).replaceAll("$1****");
+    }
+
+    /** A driver's message with this source's password and any password= setting masked. */
+    private String mask(String text) {
+        String masked = password.isEmpty() ? text : text.replace(password, "****");
+        return PASSWORD_IN_URL.matcher(masked).replaceAll("$1****");
+    }
+
+    private static void requireSet(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("JDBC source: " + parameter + " is required");
+        }
+    }
+
+    public void setJdbcUrl(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl == null ? null : jdbcUrl.trim();
+    }
+
+    public void setUser(String user) {
+        this.user = user == null ? "" : user.trim();
+    }
+
+    public void setPasswordFile(String passwordFile) {
+        this.passwordFile = passwordFile;
+    }
+
+    public void setTable(String table) {
+        this.table = table;
+    }
+
+    public void setWatermarkColumn(String watermarkColumn) {
+        this.watermarkColumn = watermarkColumn;
+    }
+
+    public void setOverlap(long overlap) {
+        if (overlap < 0) {
+            throw new IllegalArgumentException("JDBC source overlap must be 0 or more, not " + overlap);
+        }
+        this.overlap = overlap;
+    }
+
+    public void setSystemIdColumn(String systemIdColumn) {
+        this.systemIdColumn = systemIdColumn;
+    }
+
+    public void setSegmentCodeColumn(String segmentCodeColumn) {
+        this.segmentCodeColumn = segmentCodeColumn;
+    }
+
+    public void setSegmentNameColumn(String segmentNameColumn) {
+        this.segmentNameColumn = segmentNameColumn;
+    }
+
+    public void setActiveColumn(String activeColumn) {
+        this.activeColumn = activeColumn;
+    }
+
+    public void setStatusColumn(String statusColumn) {
+        this.statusColumn = statusColumn;
+    }
+
+    public void setInactiveValues(String inactiveValues) {
+        this.inactiveValues = inactiveValues;
+    }
+
+    public void setConnectionTimeout(long connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
+    }
+
+    public void setQueryTimeout(int queryTimeout) {
+        this.queryTimeout = queryTimeout;
+    }
+
+    public void setSecrets(UnaryOperator<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    public void setCheckpoints(CheckpointStore checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSource[" + (sourceId == null ? "not polled yet" : sourceId) + ": " + table + " at " + (jdbcUrl == null ? "?" : redactedUrl()) + "]";
+    }
+}

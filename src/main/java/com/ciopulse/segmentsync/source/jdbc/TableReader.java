@@ -1,0 +1,57 @@
+package com.ciopulse.segmentsync.source.jdbc;
+
+import com.ciopulse.segmentsync.segment.SegmentRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Reads the rows of one poll with a prepared statement, then gives the connection back: the database is not held
+ * while the records travel to the API. A poll's rows are kept in memory (a business-unit table is small); the
+ * first poll reads the whole table.
+ */
+final class TableReader {
+
+    private final DataSource dataSource;
+    private final TableQuery query;
+    private final RowMapping mapping;
+    private final int queryTimeoutSeconds;
+
+    TableReader(DataSource dataSource, TableQuery query, RowMapping mapping, int queryTimeoutSeconds) {
+        this.dataSource = dataSource;
+        this.query = query;
+        this.mapping = mapping;
+        this.queryTimeoutSeconds = queryTimeoutSeconds;
+    }
+
+    /**
+     * The rows whose watermark is at or after {@code since} (all rows when it is null), with the highest
+     * watermark among them.
+     *
+     * @param stored the stored watermark, handed on in the result; {@code since} is it minus the overlap
+     */
+    PolledRows read(String source, Watermark stored, Watermark since) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(since == null ? query.selectAll() : query.selectSince())) {
+            select.setQueryTimeout(queryTimeoutSeconds);
+            if (since != null) {
+                since.bind(select, 1);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                Watermark.Kind kind = Watermark.Kind.of(rows.getMetaData(), query.watermarkIndex());
+                List<SegmentRecord> records = new ArrayList<>();
+                Watermark highest = null;
+                while (rows.next()) {
+                    Watermark mark = Watermark.read(rows, query.watermarkIndex(), kind);
+                    records.add(mapping.toRecord(rows, source, query.table() + " " + query.watermarkColumn() + "=" + mark));
+                    highest = Watermark.later(highest, mark);
+                }
+                return new PolledRows(records, stored, highest);
+            }
+        }
+    }
+}
