@@ -1,25 +1,41 @@
 package com.ciopulse.segmentsync.testsupport;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** The lines one class logs while a test runs, to check what an operator would read. */
+/** The lines logged while a test runs, to check what an operator would read (or must never read). */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Map<Logger, Level> levelsToRestore = new LinkedHashMap<>();
 
-    private LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+    private LogCapture(Logger logger) {
+        this.logger = logger;
         appender.start();
         logger.addAppender(appender);
     }
 
+    /** What one class logs, at the levels the test configuration lets through. */
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(source);
+        return new LogCapture((Logger) LoggerFactory.getLogger(source));
+    }
+
+    /** Everything anything logs, down to DEBUG (Camel and HikariCP included), until closed. */
+    public static LogCapture everythingAtDebug() {
+        LogCapture capture = new LogCapture((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME));
+        for (String name : List.of(Logger.ROOT_LOGGER_NAME, "org.apache.camel", "com.zaxxer.hikari", "com.ciopulse")) {
+            Logger lowered = (Logger) LoggerFactory.getLogger(name);
+            capture.levelsToRestore.put(lowered, lowered.getLevel());
+            lowered.setLevel(Level.DEBUG);
+        }
+        return capture;
     }
 
     /** Each line as {@code LEVEL message}, in the order logged. */
@@ -32,5 +48,6 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        levelsToRestore.forEach(Logger::setLevel);
     }
 }

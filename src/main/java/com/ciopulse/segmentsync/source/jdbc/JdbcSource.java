@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
@@ -64,6 +65,7 @@ public class JdbcSource implements AutoCloseable {
      */
     public void open() {
         requireSet("jdbcUrl", jdbcUrl);
+        requireDriver();
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(checkpoints, "checkpoints");
         try {
@@ -185,6 +187,15 @@ public class JdbcSource implements AutoCloseable {
     private String mask(String text) {
         String masked = password.isEmpty() ? text : text.replace(password, "****");
         return PASSWORD_IN_URL.matcher(masked).replaceAll("$1****");
+    }
+
+    private void requireDriver() {
+        try {
+            DriverManager.getDriver(jdbcUrl);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("JDBC source: no JDBC driver on the classpath takes " + redactedUrl()
+                    + " (the jar brings PostgreSQL and H2)", null);
+        }
     }
 
     private static void requireSet(String parameter, String value) {

@@ -31,9 +31,12 @@ final class SqlIdentifier {
         return trimmed;
     }
 
-    /** Whether a mapping parameter is left empty: the field is then not read from the table. */
+    /**
+     * Whether a mapping parameter says "no such column": empty, or {@code -} (Camel Main refuses an empty value for a
+     * template parameter, so a properties file writes {@code activeColumn = -}). The field is then not read.
+     */
     static boolean isUnset(String name) {
-        return name == null || name.isBlank();
+        return name == null || name.isBlank() || name.trim().equals("-");
     }
 
     // control characters in configuration must not forge log lines

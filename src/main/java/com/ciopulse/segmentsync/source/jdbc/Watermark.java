@@ -53,6 +53,8 @@ record Watermark(Kind kind, Object value) {
         }
     }
 
+    private static final BigDecimal LONG_RANGE = BigDecimal.valueOf(Long.MAX_VALUE);
+
     Watermark {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(value, "value");
@@ -106,7 +108,13 @@ record Watermark(Kind kind, Object value) {
     }
 
     void bind(PreparedStatement statement, int index) throws SQLException {
-        statement.setObject(index, value);
+        if (value instanceof BigDecimal number && number.stripTrailingZeros().scale() <= 0
+                && number.abs().compareTo(LONG_RANGE) < 0) {
+            // as a whole number: PostgreSQL would compare a bigint column as numeric, without its index
+            statement.setLong(index, number.longValue());
+        } else {
+            statement.setObject(index, value);
+        }
     }
 
     /**
