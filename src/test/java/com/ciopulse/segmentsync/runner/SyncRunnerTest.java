@@ -40,6 +40,7 @@ class SyncRunnerTest {
         System.clearProperty("sync.file.directory");
         System.clearProperty("sync.segments-api.api-key");
         System.clearProperty("sync.segments-api.portal-code");
+        System.clearProperty("sync.sandbox.jdbc-demo");
         System.clearProperty("camel.component.properties.environment-variable-mode");
     }
 
@@ -55,6 +56,14 @@ class SyncRunnerTest {
             assertThat(last.isFinished()).isTrue();
             assertThat(last.outcomeCounts()).containsEntry("created", 8L);
         }
+    }
+
+    @Test
+    void theJdbcDemoAlsoSyncsTheSampleTableOfTheEmbeddedDatabase() {
+        System.setProperty("sync.sandbox.jdbc-demo", "true");
+
+        assertThat(run("--sandbox", "--once")).as(output()).isZero();
+        assertThat(output()).containsPattern("business-units-db +created 5\\R").containsPattern("file-drop +created 8\\R");
     }
 
     @Test

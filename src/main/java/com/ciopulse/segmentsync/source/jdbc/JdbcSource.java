@@ -31,6 +31,7 @@ public class JdbcSource implements AutoCloseable {
     // password=... as a URL query parameter (PostgreSQL) or a ;-separated setting (H2), any case
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)([?&;]password=)[^&;]*");
     private static final int MAX_POOL_SIZE = 2; // one poll at a time, plus one being given back
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private String sourceId;
     private String jdbcUrl;
@@ -49,7 +50,6 @@ public class JdbcSource implements AutoCloseable {
     private int queryTimeout = 60;
     private UnaryOperator<String> secrets;
     private CheckpointStore checkpoints;
-    private Clock clock = Clock.systemUTC();
 
     private String password = "";
     private RowMapping mapping;
@@ -114,7 +114,8 @@ public class JdbcSource implements AutoCloseable {
 
     /**
      * Moves the watermark to the highest one the poll read, once the pipeline answered for every row. A dry run's
-     * rows ({@code planned}) were not sent, so it keeps the watermark where it was.
+     * rows ({@code planned}) were not sent, so it keeps the watermark where it was. Logs at INFO only a poll that
+     * changed something: the rows at the watermark come back unchanged on every poll.
      */
     public synchronized void acknowledge(PolledRows polled, BatchResult result) {
         if (result.size() != polled.records().size()) {
@@ -122,13 +123,17 @@ public class JdbcSource implements AutoCloseable {
                     + polled.records().size() + " rows; the watermark stays");
         }
         if (result.outcomes().stream().anyMatch(outcome -> outcome.outcome() == Outcome.PLANNED)) {
-            LOG.info("JDBC source '{}': dry run, the watermark stays at {}", sourceId, polled.stored());
+            LOG.info("JDBC source '{}': {}: {}; dry run, the watermark stays", sourceId, polled, result);
             return;
         }
         Watermark next = polled.next();
         if (next != null && !next.equals(polled.stored())) {
-            checkpoints.save(sourceId, next.encode(), clock.instant());
-            LOG.debug("JDBC source '{}': watermark moved to {}", sourceId, next);
+            checkpoints.save(sourceId, next.encode(), CLOCK.instant());
+        }
+        if (result.outcomes().stream().allMatch(outcome -> outcome.outcome() == Outcome.UNCHANGED)) {
+            LOG.debug("JDBC source '{}': {}: {}", sourceId, polled, result);
+        } else {
+            LOG.info("JDBC source '{}': {}: {}; watermark {}", sourceId, polled, result, next);
         }
     }
 

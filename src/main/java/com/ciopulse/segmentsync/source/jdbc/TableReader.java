@@ -47,7 +47,8 @@ final class TableReader {
                 Watermark highest = null;
                 while (rows.next()) {
                     Watermark mark = Watermark.read(rows, query.watermarkIndex(), kind);
-                    records.add(mapping.toRecord(rows, source, query.table() + " " + query.watermarkColumn() + "=" + mark));
+                    String sourceRef = query.table() + " " + query.watermarkColumn() + "=" + (mark == null ? null : mark.value());
+                    records.add(mapping.toRecord(rows, source, sourceRef));
                     highest = Watermark.later(highest, mark);
                 }
                 return new PolledRows(records, stored, highest);

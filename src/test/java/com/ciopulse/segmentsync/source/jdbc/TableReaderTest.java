@@ -94,7 +94,7 @@ class TableReaderTest {
                 assertThat(record.segmentName()).isEqualTo("Hong Kong");
                 assertThat(record.active()).isEqualTo("n");
                 assertThat(record.segmentCode()).isNull();
-                assertThat(record.sourceRef()).isEqualTo("units version=number 9");
+                assertThat(record.sourceRef()).isEqualTo("units version=9");
             });
         }
 
