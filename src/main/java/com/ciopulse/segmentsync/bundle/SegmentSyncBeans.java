@@ -13,6 +13,9 @@ import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
+import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
+import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
+import com.ciopulse.segmentsync.reconcile.Reconciler;
 import com.ciopulse.segmentsync.segment.SanitizingPolicy;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
@@ -66,8 +69,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "conflictMessages", new ConflictMessages());
 
         bind(context, "recordIntake", new RecordIntake());
-        bind(context, "segmentValidator",
-                new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize"))));
+        SegmentValidator validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")));
+        bind(context, "segmentValidator", validator);
         bind(context, "retryPolicy", new RetryPolicy(
                 settings.integer("sync.segments-api.retry.max-attempts"),
                 settings.number("sync.segments-api.retry.initial-delay-ms"),
@@ -104,6 +107,12 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
                 settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list");
         bind(context, "credentialGuard", credentialGuard);
+        ReconcilePlanner planner = new ReconcilePlanner(validator, new SegmentStateStore(stateStore.dataSource()),
+                new ReconcileSettings("delete".equalsIgnoreCase(settings.text("sync.reconcile.removal")),
+                        settings.decimal("sync.reconcile.guard-percent"), settings.flag("sync.reconcile.guard-override"),
+                        settings.text("sync.reconcile.owned-prefix")));
+        bind(context, "reconciler", new Reconciler(planner, validator, changeDetection, outcomeRecorder,
+                credentialGuard, context.createProducerTemplate()));
         bind(context, "apiCircuit", new ApiCircuit(sourceControl,
                 settings.integer("sync.segments-api.circuit-breaker.window"),
                 (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),
