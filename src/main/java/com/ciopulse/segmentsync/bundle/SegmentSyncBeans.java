@@ -9,6 +9,7 @@ import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
+import com.ciopulse.segmentsync.outcome.RunHistory;
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
@@ -86,6 +87,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         stateStore = StateStore.open(stateStoreSettings(settings));
         deadLetterStore = new DeadLetterStore(stateStore.dataSource());
         syncRuns = new SyncRunStore(stateStore.dataSource());
+        bind(context, "runHistory", new RunHistory(syncRuns, clock));
         closeWithContext(context, stateStore);
         bind(context, "stateStore", stateStore);
         bind(context, "deadLetterStore", deadLetterStore);

@@ -97,7 +97,9 @@ public class Reconciler {
             stillDeferred.forEach(record -> park(plan, record));
             outcomes.addAll(send(plan, stillDeferred, "reconcile-retry").outcomes());
         }
-        outcomes.addAll(send(plan, plan.invalid(), "changes").outcomes());
+        // the pipeline rejects them with the usual specific reason; sent in reconcile-retry mode so that this
+        // pass, like the others, is part of the reconcile's run and not a run of its own
+        outcomes.addAll(send(plan, plan.invalid(), "reconcile-retry").outcomes());
         outcomes.addAll(countUnchanged(plan, true));
         recorder.note(summary(plan));
         return new BatchResult(outcomes);

@@ -168,6 +168,18 @@ class ReconcileTest {
         }
     }
 
+    @Test
+    void aReconcileIsOneRunInTheHistoryWithItsCounts() throws Exception {
+        try (SyncHarness sync = SyncHarness.start(dataDir)) {
+            reconcile(sync, UNITS);
+            send(sync, List.of(UNITS.get(0)));
+
+            List<com.ciopulse.segmentsync.state.SyncRun> runs = sync.beans.syncRuns().recent(10);
+            assertThat(runs).extracting(r -> r.mode() + " " + r.source() + " " + r.outcomeCounts())
+                    .containsExactly("reconcile test {stopped=1}", "reconcile test {created=5}");
+        }
+    }
+
     private static SegmentRecord unit(String systemId, String code, String name) {
         return upsert(systemId, code, name, null);
     }
