@@ -93,7 +93,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "deadLetterStore", deadLetterStore);
         outcomeRecorder = new OutcomeRecorder(clock);
         bind(context, "outcomeRecorder", outcomeRecorder);
-        ChangeDetection changeDetection = new ChangeDetection(new SegmentStateStore(stateStore.dataSource()),
+        SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
+        ChangeDetection changeDetection = new ChangeDetection(segmentStates,
                 settings.flag("sync.segments.change-detection"), clock);
         bind(context, "changeDetection", changeDetection);
         bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock));
@@ -109,8 +110,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
                 settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list");
         bind(context, "credentialGuard", credentialGuard);
-        ReconcilePlanner planner = new ReconcilePlanner(validator, new SegmentStateStore(stateStore.dataSource()),
-                new ReconcileSettings("delete".equalsIgnoreCase(settings.text("sync.reconcile.removal")),
+        ReconcilePlanner planner = new ReconcilePlanner(validator, segmentStates,
+                new ReconcileSettings(settings.choice("sync.reconcile.removal", "deactivate", "delete").equals("delete"),
                         settings.decimal("sync.reconcile.guard-percent"), settings.flag("sync.reconcile.guard-override"),
                         settings.text("sync.reconcile.owned-prefix")));
         bind(context, "reconciler", new Reconciler(planner, validator, changeDetection, outcomeRecorder,
