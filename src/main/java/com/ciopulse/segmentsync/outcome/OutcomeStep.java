@@ -44,6 +44,10 @@ public class OutcomeStep {
 
         SegmentOutcome result = new SegmentOutcome(record.source(), record.sourceRef(),
                 segment != null ? segment.systemId() : record.systemId(), outcome, status, attempts, reason);
+        if (outcome == Outcome.DEFERRED) {
+            // the reconcile that asked for it decides what happens next; nothing is final yet
+            return result;
+        }
         if (outcome.deadLettered()) {
             deadLetters.add(DeadLetter.of(record.source(), record.sourceRef(), result.systemId(), record.action(),
                     payloadOf(record, segment), status, outcome, reason, attempts, clock.instant()));

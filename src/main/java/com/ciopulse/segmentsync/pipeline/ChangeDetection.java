@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.pipeline;
 
 import com.ciopulse.segmentsync.outcome.Outcome;
+import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.ValidSegment;
 import com.ciopulse.segmentsync.state.SegmentState;
 import com.ciopulse.segmentsync.state.SegmentStateStore;
@@ -25,8 +26,9 @@ public class ChangeDetection {
         this.clock = clock;
     }
 
-    public boolean unchanged(ValidSegment segment) {
-        if (!enabled || segment.action() != com.ciopulse.segmentsync.segment.SegmentAction.UPSERT) {
+    /** @param mode the {@link SyncHeaders#MODE}: a reconcile sends what it decided to send */
+    public boolean unchanged(ValidSegment segment, String mode) {
+        if (!enabled || segment.action() != SegmentAction.UPSERT || (mode != null && mode.startsWith("reconcile"))) {
             return false;
         }
         Optional<SegmentState> known = states.find(segment.systemId());
@@ -50,6 +52,11 @@ public class ChangeDetection {
                 // nothing was accepted: what CIOPulse holds is unchanged
             }
         }
+    }
+
+    /** A reconcile found the segment in CIOPulse exactly as the source has it: the sync owns it from now on. */
+    public void adopt(ValidSegment segment) {
+        remember(segment, Outcome.UPDATED);
     }
 
     /** The API applies the fields sent over what it held; so does the remembered state. */

@@ -81,14 +81,14 @@ public class SyncRunner {
             main.addOverrideProperty("sync.segments-api.api-key", SANDBOX_API_KEY);
         }
         AtomicInteger commandExit = new AtomicInteger();
-        if (options.deadLetters() != null) {
-            // only the pipeline runs: no source may read while dead letters are listed or replayed
+        if (options.command()) {
+            // only the pipeline runs: no source may read while dead letters or runs are listed or replayed
             main.addOverrideProperty("camel.main.auto-startup", "false");
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
                     Thread command = new Thread(() -> {
-                        commandExit.set(runDeadLetterCommand(options, started.getCamelContext(), beans));
+                        commandExit.set(runCommand(options, started.getCamelContext(), beans));
                         main.completed();
                     }, "segment-sync-dead-letters");
                     command.start();
@@ -114,7 +114,7 @@ public class SyncRunner {
         }
 
         int camelExit = main.run(options.camelArgs().toArray(String[]::new));
-        if (options.deadLetters() != null) {
+        if (options.command()) {
             return commandExit.get();
         }
         if (options.once()) {
@@ -125,9 +125,12 @@ public class SyncRunner {
         return camelExit;
     }
 
-    private int runDeadLetterCommand(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {
+    private int runCommand(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {
         DeadLetterCommands commands = new DeadLetterCommands(beans.deadLetterStore(), out);
         try {
+            if (options.runs() > 0) {
+                return new RunHistoryCommand(beans.syncRuns(), beans.deadLetterStore(), out).list(options.runs());
+            }
             if ("list".equals(options.deadLetters())) {
                 return commands.list();
             }

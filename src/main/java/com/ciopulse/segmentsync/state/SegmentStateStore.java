@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -30,6 +32,8 @@ public final class SegmentStateStore {
     private static final String INSERT = "INSERT INTO segment_state (content_hash, payload, source, updated_at,"
             + " system_id) VALUES (?, ?, ?, ?, ?)";
     private static final String DELETE = "DELETE FROM segment_state WHERE system_id = ?";
+    private static final String SELECT_BY_SOURCE = "SELECT system_id, payload, source, updated_at FROM segment_state"
+            + " WHERE source = ? ORDER BY system_id";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,17 +48,34 @@ public final class SegmentStateStore {
              PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, systemId);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                JsonNode fields = JSON.readTree(row.getString("payload"));
-                return Optional.of(new SegmentState(systemId, text(fields, "segment_code"),
-                        text(fields, "segment_name"), text(fields, "active"), row.getString("source"),
-                        SqlTimes.read(row, "updated_at")));
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new StateStoreException("cannot read the sync state of segment '" + systemId + "'", e);
         }
+    }
+
+    /** The segments a source owns: those whose accepted content it wrote last. */
+    public List<SegmentState> ownedBy(String source) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT_BY_SOURCE)) {
+            select.setString(1, source);
+            List<SegmentState> owned = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    owned.add(read(row));
+                }
+            }
+            return owned;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StateStoreException("cannot read the segments source '" + source + "' owns", e);
+        }
+    }
+
+    private static SegmentState read(ResultSet row) throws SQLException, JsonProcessingException {
+        JsonNode fields = JSON.readTree(row.getString("payload"));
+        return new SegmentState(row.getString("system_id"), text(fields, "segment_code"), text(fields, "segment_name"),
+                text(fields, "active"), row.getString("source"), SqlTimes.read(row, "updated_at"));
     }
 
     /** Stores the state; a field that is null keeps no value (it was never sent). */
