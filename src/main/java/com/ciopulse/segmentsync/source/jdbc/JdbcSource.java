@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * and its watermark in the state store. The template sets the properties, then calls {@link #open()}; a setting
  * that would not be a plain table or column name stops the start there.
  *
- * <p>{@link #poll(String)} reads the rows at or after the stored watermark (less the overlap); {@link #acknowledge}
- * stores the highest watermark read, and is called only after every row has an outcome.
+ * <p>{@link #poll(String)} reads the rows at or after the stored watermark (less the overlap), without those it
+ * already handed over unchanged; {@link #acknowledge} stores the highest watermark sent, and is called only after
+ * every row has an outcome.
  */
 public class JdbcSource implements AutoCloseable {
 
@@ -56,6 +58,7 @@ public class JdbcSource implements AutoCloseable {
     private TableQuery query;
     private HikariDataSource pool;
     private TableReader reader;
+    private final HandedOverRows handedOver = new HandedOverRows();
 
     /**
      * Checks the settings: a name that is not a plain or quoted SQL name, or a missing setting, stops the start
@@ -78,7 +81,8 @@ public class JdbcSource implements AutoCloseable {
     }
 
     /**
-     * The rows at or after the stored watermark, less the overlap; every row on the first poll. The first poll
+     * The rows at or after the stored watermark, less the overlap, but those this source already handed over
+     * with the same content and watermark; every row on the first poll. The first poll
      * creates the connection pool, for the source the route names (its password is that source's setting); the
      * pool connects on demand, so a database that is down when the sync starts only delays this source.
      *
@@ -91,7 +95,8 @@ public class JdbcSource implements AutoCloseable {
         }
         try {
             Watermark stored = checkpoints.find(sourceId).map(Watermark::decode).orElse(null);
-            return reader.read(sourceId, stored, stored == null ? null : stored.minus(overlap));
+            List<PolledRow> rows = reader.read(sourceId, stored == null ? null : stored.minus(overlap));
+            return new PolledRows(rows.stream().filter(row -> !handedOver.contains(row)).toList(), stored);
         } catch (SQLException | IllegalArgumentException e) {
             // no cause: a driver's exception chain could show the password; the message holds the reasons, masked
             throw new JdbcSourceException("JDBC source '" + sourceId + "' could not read " + query.table() + " at "
@@ -124,12 +129,14 @@ public class JdbcSource implements AutoCloseable {
         }
         if (result.outcomes().stream().anyMatch(outcome -> outcome.outcome() == Outcome.PLANNED)) {
             LOG.info("JDBC source '{}': {}: {}; dry run, the watermark stays", sourceId, polled, result);
+            handedOver.add(polled, polled.stored() == null ? null : polled.stored().minus(overlap));
             return;
         }
         Watermark next = polled.next();
         if (next != null && !next.equals(polled.stored())) {
             checkpoints.save(sourceId, next.encode(), CLOCK.instant());
         }
+        handedOver.add(polled, next == null ? null : next.minus(overlap));
         if (result.outcomes().stream().allMatch(outcome -> outcome.outcome() == Outcome.UNCHANGED)) {
             LOG.debug("JDBC source '{}': {}: {}", sourceId, polled, result);
         } else {

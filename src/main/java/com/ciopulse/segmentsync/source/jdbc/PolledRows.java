@@ -4,29 +4,37 @@ import com.ciopulse.segmentsync.segment.SegmentRecord;
 import java.util.List;
 
 /**
- * What one poll of a JDBC source read.
+ * What one poll of a JDBC source hands to the pipeline.
  *
- * @param records the rows as segment records, in watermark order
- * @param stored  the watermark the poll started from (before the overlap); null on the first poll
- * @param highest the highest watermark among the rows; null when no row had one
+ * @param rows   the rows to send, in watermark order
+ * @param stored the watermark the poll started from (before the overlap); null on the first poll
  */
-public record PolledRows(List<SegmentRecord> records, Watermark stored, Watermark highest) {
+public record PolledRows(List<PolledRow> rows, Watermark stored) {
 
     public PolledRows {
-        records = List.copyOf(records);
+        rows = List.copyOf(rows);
+    }
+
+    /** The rows as the pipeline takes them. */
+    public List<SegmentRecord> records() {
+        return rows.stream().map(PolledRow::record).toList();
     }
 
     public boolean isEmpty() {
-        return records.isEmpty();
+        return rows.isEmpty();
     }
 
-    /** Where the next poll starts once every record has an outcome: never before the stored watermark. */
+    /** Where the next poll starts once every row has an outcome: the highest watermark sent, never going back. */
     Watermark next() {
-        return Watermark.later(stored, highest);
+        Watermark next = stored;
+        for (PolledRow row : rows) {
+            next = Watermark.later(next, row.mark());
+        }
+        return next;
     }
 
     @Override
     public String toString() {
-        return records.size() + " rows since " + (stored == null ? "the start" : stored);
+        return rows.size() + " rows since " + (stored == null ? "the start" : stored);
     }
 }

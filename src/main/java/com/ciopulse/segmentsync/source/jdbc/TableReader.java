@@ -1,6 +1,5 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
-import com.ciopulse.segmentsync.segment.SegmentRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,30 +27,25 @@ final class TableReader {
         this.queryTimeoutSeconds = queryTimeoutSeconds;
     }
 
-    /**
-     * The rows whose watermark is at or after {@code since} (all rows when it is null), with the highest
-     * watermark among them.
-     *
-     * @param stored the stored watermark, handed on in the result; {@code since} is it minus the overlap
-     */
-    PolledRows read(String source, Watermark stored, Watermark since) throws SQLException {
+    /** The rows whose watermark is at or after {@code since}, in watermark order; every row when it is null. */
+    List<PolledRow> read(String source, Watermark since) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(since == null ? query.selectAll() : query.selectSince())) {
+             PreparedStatement select = connection.prepareStatement(
+                     since == null ? query.selectAll() : query.selectSince())) {
             select.setQueryTimeout(queryTimeoutSeconds);
             if (since != null) {
                 since.bind(select, 1);
             }
             try (ResultSet rows = select.executeQuery()) {
                 Watermark.Kind kind = Watermark.Kind.of(rows.getMetaData(), query.watermarkIndex());
-                List<SegmentRecord> records = new ArrayList<>();
-                Watermark highest = null;
+                List<PolledRow> read = new ArrayList<>();
                 while (rows.next()) {
                     Watermark mark = Watermark.read(rows, query.watermarkIndex(), kind);
-                    String sourceRef = query.table() + " " + query.watermarkColumn() + "=" + (mark == null ? null : mark.value());
-                    records.add(mapping.toRecord(rows, source, sourceRef));
-                    highest = Watermark.later(highest, mark);
+                    String sourceRef = query.table() + " " + query.watermarkColumn() + "="
+                            + (mark == null ? null : mark.value());
+                    read.add(new PolledRow(mapping.toRecord(rows, source, sourceRef), mark));
                 }
-                return new PolledRows(records, stored, highest);
+                return read;
             }
         }
     }

@@ -121,16 +121,18 @@ record Watermark(Kind kind, Object value) {
      * The later of the stored watermark and the highest one a poll read; either may be null. OffsetDateTimes
      * compare by instant, BigDecimals by value (not scale).
      */
-    @SuppressWarnings("unchecked")
     static Watermark later(Watermark stored, Watermark read) {
         if (stored == null || read == null) {
             return stored == null ? read : stored;
         }
-        if (stored.kind != read.kind) {
-            // the column's type changed since the checkpoint was written: what the table holds now wins
-            return read;
-        }
-        return ((Comparable<Object>) stored.value).compareTo(read.value) >= 0 ? stored : read;
+        // a stored watermark of another kind: the column's type changed, and what the table holds now wins
+        return stored.isBefore(read) ? read : stored;
+    }
+
+    /** Whether this lies before {@code other}; a watermark of another kind counts as before (it is stale). */
+    @SuppressWarnings("unchecked")
+    boolean isBefore(Watermark other) {
+        return kind != other.kind || ((Comparable<Object>) value).compareTo(other.value) < 0;
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.source.PollBackoff;
 import com.ciopulse.segmentsync.state.CheckpointStore;
+import com.ciopulse.segmentsync.state.SyncRun;
 import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SourceDatabase;
 import com.ciopulse.segmentsync.testsupport.StateDatabase;
@@ -134,6 +135,8 @@ class JdbcSourceTest {
             assertThat(sync.sandbox.segment("BU-2")).contains(SandboxSegment.active("BU-2", "NZ", "Aotearoa New Zealand"));
             assertThat(sync.sandbox.requests()).extracting(r -> r.method() + " " + systemIdOf(r) + " " + r.body())
                     .containsExactly("PUT BU-2 {\"segment_code\":\"NZ\",\"segment_name\":\"Aotearoa New Zealand\",\"active\":\"y\"}");
+            // polls that found only rows already handed over sent nothing: two batches, two runs in the history
+            assertThat(sync.beans.syncRuns().recent(100)).extracting(SyncRun::source).containsExactly(SOURCE, SOURCE);
         }
 
         @Test

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -71,25 +72,27 @@ class TableReaderTest {
         void aTimestampWithTimeZoneComparesByInstantAndBindsBack() throws SQLException {
             TableReader reader = reader("changed_at");
 
-            PolledRows all = reader.read("units", null, null);
+            List<PolledRow> all = reader.read("units", null);
             // 10:00+10:00 is 00:00Z, so the row stamped 01:00Z is the later one
-            assertThat(all.records()).extracting(SegmentRecord::systemId).containsExactly("42", "43");
-            assertThat(all.highest().kind()).isEqualTo(Watermark.Kind.TIMESTAMPTZ);
-            assertThat(((OffsetDateTime) all.highest().value()).toInstant())
+            assertThat(all).extracting(row -> row.record().systemId()).containsExactly("42", "43");
+            Watermark highest = new PolledRows(all, null).next();
+            assertThat(highest.kind()).isEqualTo(Watermark.Kind.TIMESTAMPTZ);
+            assertThat(((OffsetDateTime) highest.value()).toInstant())
                     .isEqualTo(OffsetDateTime.parse("2026-03-01T01:00:00Z").toInstant());
 
-            PolledRows since = reader.read("units", all.highest(), Watermark.decode(all.highest().encode()));
-            assertThat(since.records()).extracting(SegmentRecord::systemId).containsExactly("43");
+            assertThat(reader.read("units", Watermark.decode(highest.encode())))
+                    .extracting(row -> row.record().systemId()).containsExactly("43");
         }
 
         @Test
         void aNumberColumnIsAWatermarkTooAndABooleanSoftDeleteMarksInactive() throws SQLException {
             TableReader reader = reader("version");
 
-            PolledRows since = reader.read("units", null, new Watermark(Watermark.Kind.NUMBER, new BigDecimal("8")));
+            List<PolledRow> since = reader.read("units", new Watermark(Watermark.Kind.NUMBER, new BigDecimal("8")));
 
-            assertThat(since.highest()).isEqualTo(Watermark.decode("number 9"));
-            assertThat(since.records()).singleElement().satisfies(record -> {
+            assertThat(since).singleElement().satisfies(row -> {
+                assertThat(row.mark()).isEqualTo(Watermark.decode("number 9"));
+                SegmentRecord record = row.record();
                 assertThat(record.systemId()).isEqualTo("43");
                 assertThat(record.segmentName()).isEqualTo("Hong Kong");
                 assertThat(record.active()).isEqualTo("n");
@@ -100,7 +103,7 @@ class TableReaderTest {
 
         @Test
         void aTextColumnIsRefusedAsWatermark() {
-            assertThatThrownBy(() -> reader("label").read("units", null, null))
+            assertThatThrownBy(() -> reader("label").read("units", null))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("it must be a timestamp or a number that grows with every change");
         }
