@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Counts every record's outcome per source and keeps the failures for the run report. Thread-safe: the
@@ -25,6 +27,7 @@ public class OutcomeRecorder {
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
     private final List<SegmentOutcome> failures = new ArrayList<>();
     private final AtomicBoolean halted = new AtomicBoolean();
+    private final List<Consumer<SegmentOutcome>> listeners = new CopyOnWriteArrayList<>();
     private volatile Instant startedAt;
 
     public OutcomeRecorder() {
@@ -36,7 +39,13 @@ public class OutcomeRecorder {
         this.startedAt = clock.instant();
     }
 
+    /** Hears every recorded outcome, across runs (the metrics count there). */
+    public void onRecord(Consumer<SegmentOutcome> listener) {
+        listeners.add(listener);
+    }
+
     public void record(SegmentOutcome outcome) {
+        listeners.forEach(listener -> listener.accept(outcome));
         countsBySource.computeIfAbsent(outcome.source(), s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome.outcome(), o -> new LongAdder())
                 .increment();

@@ -1,11 +1,15 @@
 package com.ciopulse.segmentsync.pipeline;
 
+import com.ciopulse.segmentsync.operate.BatchProgress;
+import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.SegmentRecords;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,45 +39,67 @@ public class SegmentDispatcher {
     private final ExecutorService workers;
     private final Semaphore inFlight;
     private final String pipelineUri;
+    private final ProgressLog progressLog;
     /** The last queued task per system id; a new record for the same id runs after it. */
     private final Map<String, CompletableFuture<?>> lastTaskBySystemId = new ConcurrentHashMap<>();
 
-    public SegmentDispatcher(ProducerTemplate producer, ExecutorService workers, int maxInFlight, String pipelineUri) {
+    public SegmentDispatcher(ProducerTemplate producer, ExecutorService workers, int maxInFlight, String pipelineUri,
+                             ProgressLog progressLog) {
         this.producer = producer;
         this.workers = workers;
         this.inFlight = new Semaphore(maxInFlight);
         this.pipelineUri = pipelineUri;
+        this.progressLog = progressLog;
     }
 
     /**
      * Dispatches the exchange's body: an iterator, iterable or array of {@link SegmentRecord}s or maps. Maps
-     * are read with the {@code SegmentSyncSource} and {@code SegmentSyncAction} headers.
+     * are read with the {@code SegmentSyncSource} and {@code SegmentSyncAction} headers; the optional
+     * {@code SegmentSyncBatchSize} header gives the progress log the number of records to expect.
      */
     public BatchResult dispatchAll(Exchange exchange) throws InterruptedException {
         Object body = exchange.getMessage().getBody();
         String source = exchange.getMessage().getHeader(SyncHeaders.SOURCE, "unnamed", String.class);
         SegmentAction action = SegmentAction.parse(exchange.getMessage().getHeader(SyncHeaders.ACTION, String.class));
         Iterator<?> items = ObjectHelper.createIterator(body);
+        BatchProgress progress = progressLog.start(source,
+                exchange.getMessage().getHeader(SyncHeaders.BATCH_SIZE, expectedSize(body), Long.class));
 
         List<CompletableFuture<SegmentOutcome>> tasks = new ArrayList<>();
+        boolean completed = false;
         try {
-            int line = 0;
-            while (items.hasNext() && !haltedAmong(tasks)) {
-                Object item = items.next();
-                line++;
-                SegmentRecord record = item instanceof SegmentRecord r ? r
-                        : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
-                tasks.add(submit(record));
+            try {
+                int line = 0;
+                while (items.hasNext() && !haltedAmong(tasks)) {
+                    Object item = items.next();
+                    line++;
+                    SegmentRecord record = item instanceof SegmentRecord r ? r
+                            : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
+                    tasks.add(submit(record, progress));
+                }
+            } finally {
+                if (items instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
             }
+            BatchResult result = awaitAll(tasks);
+            completed = true;
+            return result;
         } finally {
-            if (items instanceof AutoCloseable closeable) {
-                closeQuietly(closeable);
-            }
+            progress.finish(completed ? "done" : "stopped");
         }
-        return awaitAll(tasks);
     }
 
-    private CompletableFuture<SegmentOutcome> submit(SegmentRecord record) throws InterruptedException {
+    /** The number of records when the body knows it (a list, an array), else -1. */
+    private static long expectedSize(Object body) {
+        if (body instanceof Collection<?> collection) {
+            return collection.size();
+        }
+        return body != null && body.getClass().isArray() ? Array.getLength(body) : -1;
+    }
+
+    private CompletableFuture<SegmentOutcome> submit(SegmentRecord record, BatchProgress progress)
+            throws InterruptedException {
         inFlight.acquire();
         String key = record.systemId() == null ? UUID.randomUUID().toString() : record.systemId().trim();
         CompletableFuture<SegmentOutcome> task = new CompletableFuture<>();
@@ -83,6 +109,7 @@ public class SegmentDispatcher {
         task.whenComplete((outcome, error) -> {
             lastTaskBySystemId.remove(key, task);
             inFlight.release();
+            progress.recordDone(outcome);
         });
         return task;
     }

@@ -12,6 +12,8 @@ public final class SyncHeaders {
     public static final String SOURCE_REF = "SegmentSyncSourceRef";
     /** {@code upsert} (default) or {@code delete}. */
     public static final String ACTION = "SegmentSyncAction";
+    /** Optional, on a batch: how many records it holds, when the source knows, for the progress log. */
+    public static final String BATCH_SIZE = "SegmentSyncBatchSize";
 
     private SyncHeaders() {
     }

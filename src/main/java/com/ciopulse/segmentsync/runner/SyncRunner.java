@@ -28,6 +28,7 @@ public class SyncRunner {
 
     private final PrintStream out;
     private final PrintStream err;
+    private volatile Main main;
 
     public SyncRunner(PrintStream out, PrintStream err) {
         this.out = out;
@@ -66,6 +67,7 @@ public class SyncRunner {
 
     private int runCamel(RunnerOptions options, SegmentsSandbox sandbox) throws Exception {
         Main main = new Main();
+        this.main = main;
         SegmentSyncBeans beans = new SegmentSyncBeans();
         main.configure().addConfiguration(beans);
         main.setPropertyPlaceholderLocations(propertyLocations(options));
@@ -123,6 +125,14 @@ public class SyncRunner {
             return report.exitCode();
         }
         return camelExit;
+    }
+
+    /** Stops a running sync the way SIGTERM does: Camel Main shuts the routes down gracefully. */
+    public void stop() {
+        Main running = main;
+        if (running != null) {
+            running.completed();
+        }
     }
 
     private int runDeadLetterCommand(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {
