@@ -19,8 +19,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.StatefulService;
 import org.apache.camel.support.ObjectHelper;
 
 /**
@@ -31,7 +34,9 @@ import org.apache.camel.support.ObjectHelper;
  *
  * <p>The dispatch returns only when every record it read has an outcome, so a source acknowledges its input
  * after the whole batch ended. When a record halts the sync (401), no further record is read and the batch
- * fails, so the source does not acknowledge it.
+ * fails, so the source does not acknowledge it. Likewise when the sync shuts down (SIGTERM) or the source route
+ * stops (leadership lost) mid-batch: the records in flight finish, no new one is read, and the batch fails with
+ * {@link SourceStoppingException}, so a graceful stop is quick and acknowledges nothing early.
  */
 public class SegmentDispatcher {
 
@@ -67,10 +72,15 @@ public class SegmentDispatcher {
 
         List<CompletableFuture<SegmentOutcome>> tasks = new ArrayList<>();
         boolean completed = false;
+        boolean stoppedEarly = false;
         try {
             try {
                 int line = 0;
                 while (items.hasNext() && !haltedAmong(tasks)) {
+                    if (sourceStopping(exchange)) {
+                        stoppedEarly = true;
+                        break;
+                    }
                     Object item = items.next();
                     line++;
                     SegmentRecord record = item instanceof SegmentRecord r ? r
@@ -83,11 +93,26 @@ public class SegmentDispatcher {
                 }
             }
             BatchResult result = awaitAll(tasks);
+            if (stoppedEarly) {
+                throw new SourceStoppingException("the sync is stopping: " + tasks.size() + " records of this batch"
+                        + " finished, the rest was not read; the input stays unacknowledged and is read again");
+            }
             completed = true;
             return result;
         } finally {
             progress.finish(completed ? "done" : "stopped");
         }
+    }
+
+    /** Whether the sync shuts down or the route that read this batch is stopping; a suspended source goes on. */
+    private static boolean sourceStopping(Exchange exchange) {
+        CamelContext context = exchange.getContext();
+        if (context.isStopping()) {
+            return true;
+        }
+        Route route = exchange.getFromRouteId() == null ? null : context.getRoute(exchange.getFromRouteId());
+        return route != null && route.getConsumer() instanceof StatefulService consumer
+                && (consumer.isStopping() || consumer.isStopped());
     }
 
     /** The number of records when the body knows it (a list, an array), else -1. */
