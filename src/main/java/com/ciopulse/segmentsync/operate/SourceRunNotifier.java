@@ -7,10 +7,10 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
- * Tells the metrics when a source completed a run: an exchange that a source route (group
- * {@value SourceControl#SOURCE_GROUP}) started ended without an error, so everything it read has an outcome and
- * the source acknowledged it (a file was moved, a batch committed). Works for any source, a user's own routes
- * included, since it only looks at the route group.
+ * Tells the metrics about the source routes (group {@value SourceControl#SOURCE_GROUP}): each one added gets its
+ * running gauge, and a source completed a run when an exchange it started ended without an error, so everything
+ * it read has an outcome and it acknowledged its input (a file was moved, a batch committed). Works for any
+ * source, a user's own routes included, since it only looks at the route group.
  */
 public class SourceRunNotifier extends EventNotifierSupport {
 
@@ -19,7 +19,6 @@ public class SourceRunNotifier extends EventNotifierSupport {
     public SourceRunNotifier(SyncMetrics metrics) {
         this.metrics = metrics;
         setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
         setIgnoreExchangeCreatedEvent(true);
         setIgnoreExchangeSendingEvents(true);
@@ -31,11 +30,18 @@ public class SourceRunNotifier extends EventNotifierSupport {
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.ExchangeCompletedEvent;
+        return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.RouteAddedEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.RouteAddedEvent added) {
+            Route route = added.getRoute();
+            if (SourceControl.SOURCE_GROUP.equals(route.getGroup())) {
+                metrics.sourceAdded(route.getCamelContext(), route.getRouteId());
+            }
+            return;
+        }
         Exchange exchange = ((CamelEvent.ExchangeCompletedEvent) event).getExchange();
         String routeId = exchange.getFromRouteId();
         Route route = routeId == null ? null : exchange.getContext().getRoute(routeId);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
 
@@ -25,6 +26,8 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
  *   <li>{@value #RECORDS} {@code {source, outcome}}: records that ended, per outcome</li>
  *   <li>{@value #DEAD_LETTERS} {@code {source, outcome}}: dead letters stored</li>
  *   <li>{@value #LAST_SUCCESS} {@code {source}}: when the source last completed a run (epoch seconds)</li>
+ *   <li>{@value #SOURCE_RUNNING} {@code {source}}: 1 while the source route runs here, 0 while it is stopped
+ *       (another instance leads it) or suspended (401 halt, open circuit)</li>
  *   <li>{@value #API_REQUESTS} {@code {method, status}}: a timer around every HTTP call, timed in
  *       {@code routes/segments-api.camel.yaml}</li>
  *   <li>{@value #API_RETRIES} {@code {status}}: retries decided by the status-code route</li>
@@ -35,6 +38,7 @@ public class SyncMetrics {
     public static final String RECORDS = "segment.sync.records";
     public static final String DEAD_LETTERS = "segment.sync.dead.letters";
     public static final String LAST_SUCCESS = "segment.sync.source.last.success.timestamp";
+    public static final String SOURCE_RUNNING = "segment.sync.source.running";
     public static final String API_REQUESTS = "segment.sync.api.requests";
     public static final String API_RETRIES = "segment.sync.api.retries";
 
@@ -99,6 +103,14 @@ public class SyncMetrics {
                     .tags("source", s).register(registry);
             return epochSeconds;
         }).set(clock.instant().getEpochSecond());
+    }
+
+    /** Adds the running gauge of a source route. */
+    public void sourceAdded(CamelContext context, String routeId) {
+        Gauge.builder(SOURCE_RUNNING, context,
+                        c -> c.getRouteController().getRouteStatus(routeId) == ServiceStatus.Started ? 1 : 0)
+                .description("1 while the source route runs on this instance (leader, not suspended), else 0")
+                .tags("source", routeId).register(registry);
     }
 
     public MeterRegistry registry() {

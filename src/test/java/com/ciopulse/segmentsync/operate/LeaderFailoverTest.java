@@ -8,7 +8,12 @@ import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.PostgresTestDatabase;
 import com.ciopulse.segmentsync.testsupport.RunnerProcess;
+import com.ciopulse.segmentsync.testsupport.RunningSync;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +39,7 @@ class LeaderFailoverTest {
 
     private static final int RECORDS = 300;
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
+    private static final String RUNNING = "segment_sync_source_running{source=\"file-drop\"} ";
 
     @TempDir
     Path work;
@@ -69,6 +75,10 @@ class LeaderFailoverTest {
         RunnerProcess second = runner("instance-b");
         await("instance-b started").atMost(Duration.ofSeconds(60)).until(() -> second.log().contains(" started in "));
         assertThat(leads(second)).as("only one instance leads a source").isFalse();
+        // what a monitor sees: both ready, the source running on the leader only
+        assertThat(management(second, "/observe/health/ready").statusCode()).isEqualTo(200);
+        assertThat(management(first, "/observe/metrics").body()).contains(RUNNING + "1.0");
+        assertThat(management(second, "/observe/metrics").body()).contains(RUNNING + "0.0");
 
         new DropFolder(work.resolve("drop")).write("units.csv", csv());
         await("instance-a in the middle of the file").atMost(Duration.ofSeconds(30))
@@ -99,7 +109,7 @@ class LeaderFailoverTest {
     private RunnerProcess runner(String name) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("camel.component.properties.environment-variable-mode", "1");
-        settings.put("camel.management.port", "0");
+        settings.put("camel.management.port", String.valueOf(RunningSync.freePort()));
         settings.put("sync.instance-id", name);
         settings.put("sync.segments-api.base-url", sandbox.baseUrl());
         settings.put("sync.segments-api.portal-code", SyncHarness.PORTAL_CODE);
@@ -115,6 +125,11 @@ class LeaderFailoverTest {
         RunnerProcess runner = RunnerProcess.start(name, settings, work);
         runners.add(runner);
         return runner;
+    }
+
+    private static HttpResponse<String> management(RunnerProcess runner, String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + runner.setting("camel.management.port") + path);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean leads(RunnerProcess runner) {

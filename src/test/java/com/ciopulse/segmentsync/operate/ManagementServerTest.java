@@ -97,6 +97,7 @@ class ManagementServerTest {
                 .containsPattern("segment_sync_api_requests_seconds_count\\{[^}]*method=\"PUT\",status=\"201\"} 2")
                 .containsPattern("segment_sync_api_requests_seconds_bucket\\{[^}]*method=\"PUT\",status=\"201\",le=\"0.5\"}")
                 .containsPattern("segment_sync_source_last_success_timestamp_seconds\\{source=\"file-drop\"} 1\\.\\d+E9")
+                .contains("segment_sync_source_running{source=\"file-drop\"} 1.0")
                 // Camel's own route metrics come along
                 .contains("camel_exchanges_total");
     }

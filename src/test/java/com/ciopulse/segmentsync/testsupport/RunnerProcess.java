@@ -20,11 +20,13 @@ public final class RunnerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private final Map<String, String> settings;
 
-    private RunnerProcess(String name, Process process, Path log) {
+    private RunnerProcess(String name, Process process, Path log, Map<String, String> settings) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.settings = Map.copyOf(settings);
     }
 
     public static RunnerProcess start(String name, Map<String, String> settings, Path logFolder) throws IOException {
@@ -39,11 +41,16 @@ public final class RunnerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new RunnerProcess(name, process, log);
+        return new RunnerProcess(name, process, log, settings);
     }
 
     public String name() {
         return name;
+    }
+
+    /** A setting it was started with. */
+    public String setting(String key) {
+        return settings.get(key);
     }
 
     public boolean isAlive() {
