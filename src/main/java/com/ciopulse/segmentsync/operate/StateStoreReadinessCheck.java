@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.operate;
 
+import com.ciopulse.segmentsync.control.ReadinessCheck;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of the state store: down while no connection can be had or the database does not answer a
@@ -18,7 +18,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * nothing should be acknowledged either. The probe runs on its own thread with a time limit, so a health
  * request never waits for the pool's connection timeout; a probe still hanging is reused, not repeated.
  */
-public class StateStoreReadinessCheck extends AbstractHealthCheck {
+public class StateStoreReadinessCheck extends ReadinessCheck {
 
     private final DataSource dataSource;
     private final String description;
@@ -28,16 +28,11 @@ public class StateStoreReadinessCheck extends AbstractHealthCheck {
 
     public StateStoreReadinessCheck(DataSource dataSource, String description, ExecutorService probeThread,
                                     Duration timeout) {
-        super("segment-sync", "segment-sync-state-store");
+        super("segment-sync-state-store");
         this.dataSource = dataSource;
         this.description = description;
         this.probeThread = probeThread;
         this.timeout = timeout;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
@@ -47,12 +42,12 @@ public class StateStoreReadinessCheck extends AbstractHealthCheck {
             currentProbe().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             builder.up();
         } catch (TimeoutException e) {
-            down(builder, "no answer within " + timeout.toMillis() + " ms");
+            unreachable(builder, "no answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            down(builder, String.valueOf(e.getCause().getMessage()));
+            unreachable(builder, String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            down(builder, "interrupted");
+            unreachable(builder, "interrupted");
         }
     }
 
@@ -73,9 +68,7 @@ public class StateStoreReadinessCheck extends AbstractHealthCheck {
         }
     }
 
-    private static void down(HealthCheckResultBuilder builder, String reason) {
-        builder.message("state store unreachable: " + reason);
-        builder.detail("state.store.reason", reason);
-        builder.down();
+    private static void unreachable(HealthCheckResultBuilder builder, String reason) {
+        down(builder, "state store unreachable: " + reason, "state.store.reason", reason);
     }
 }

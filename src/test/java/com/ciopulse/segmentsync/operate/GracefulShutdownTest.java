@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.RunnerProcess;
+import com.ciopulse.segmentsync.testsupport.RunnerSettings;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,15 +79,8 @@ class GracefulShutdownTest {
     }
 
     private RunnerProcess runner(String name) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("camel.component.properties.environment-variable-mode", "1");
-        settings.put("camel.management.port", "0");
-        settings.put("sync.segments-api.base-url", sandbox.baseUrl());
-        settings.put("sync.segments-api.portal-code", SyncHarness.PORTAL_CODE);
-        settings.put("sync.segments-api.api-key", SyncHarness.API_KEY);
+        Map<String, String> settings = RunnerSettings.against(sandbox, work.resolve("drop"));
         settings.put("sync.segments-api.max-in-flight", "2");
-        settings.put("sync.file.directory", work.resolve("drop").toString());
-        settings.put("camel.route-template[file-drop].delay", "200");
         settings.put("sync.state.data-dir", work.resolve("data").toString());
         return RunnerProcess.start(name, settings, work);
     }

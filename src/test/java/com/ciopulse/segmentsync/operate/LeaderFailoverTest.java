@@ -8,7 +8,7 @@ import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.PostgresTestDatabase;
 import com.ciopulse.segmentsync.testsupport.RunnerProcess;
-import com.ciopulse.segmentsync.testsupport.RunningSync;
+import com.ciopulse.segmentsync.testsupport.RunnerSettings;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -107,16 +106,9 @@ class LeaderFailoverTest {
     }
 
     private RunnerProcess runner(String name) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("camel.component.properties.environment-variable-mode", "1");
-        settings.put("camel.management.port", String.valueOf(RunningSync.freePort()));
+        Map<String, String> settings = RunnerSettings.against(sandbox, work.resolve("drop"));
         settings.put("sync.instance-id", name);
-        settings.put("sync.segments-api.base-url", sandbox.baseUrl());
-        settings.put("sync.segments-api.portal-code", SyncHarness.PORTAL_CODE);
-        settings.put("sync.segments-api.api-key", SyncHarness.API_KEY);
         settings.put("sync.segments-api.max-in-flight", "2");
-        settings.put("sync.file.directory", work.resolve("drop").toString());
-        settings.put("camel.route-template[file-drop].delay", "200");
         settings.put("sync.state.jdbc-url", database.jdbcUrl());
         settings.put("sync.state.user", database.user());
         settings.put("sync.cluster.service", "file");

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,17 +45,10 @@ public final class RunningSync implements AutoCloseable {
 
     /** Starts the runner; {@code overrides} are further -D settings. */
     public static RunningSync start(SegmentsSandbox sandbox, Path drop, Path data, Map<String, String> overrides) {
-        int port = freePort();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("camel.component.properties.environment-variable-mode", "1");
-        properties.put("camel.management.port", String.valueOf(port));
-        properties.put("sync.segments-api.base-url", sandbox.baseUrl());
-        properties.put("sync.segments-api.portal-code", SyncHarness.PORTAL_CODE);
-        properties.put("sync.segments-api.api-key", SyncHarness.API_KEY);
+        Map<String, String> properties = RunnerSettings.against(sandbox, drop);
+        int port = Integer.parseInt(properties.get("camel.management.port"));
         properties.put("sync.segments-api.credential-probe-seconds", "1");
         properties.put("sync.segments-api.retry.initial-delay-ms", "10");
-        properties.put("sync.file.directory", drop.toString());
-        properties.put("camel.route-template[file-drop].delay", "200");
         properties.put("sync.state.data-dir", data.toString());
         properties.putAll(overrides);
         properties.forEach(System::setProperty);
