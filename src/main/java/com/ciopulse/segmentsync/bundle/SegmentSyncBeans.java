@@ -13,12 +13,18 @@ import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
+import com.ciopulse.segmentsync.outcome.RunHistory;
+import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
+import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
+import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
+import com.ciopulse.segmentsync.reconcile.Reconciler;
 import com.ciopulse.segmentsync.segment.SanitizingPolicy;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
+import com.ciopulse.segmentsync.state.SegmentStateStore;
 import com.ciopulse.segmentsync.state.StateStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
@@ -71,8 +77,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "conflictMessages", new ConflictMessages());
 
         bind(context, "recordIntake", new RecordIntake());
-        bind(context, "segmentValidator",
-                new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize"))));
+        SegmentValidator validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")));
+        bind(context, "segmentValidator", validator);
         bind(context, "retryPolicy", new RetryPolicy(
                 settings.integer("sync.segments-api.retry.max-attempts"),
                 settings.number("sync.segments-api.retry.initial-delay-ms"),
@@ -90,6 +96,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         stateStore = StateStore.open(stateStoreSettings(settings));
         deadLetterStore = new DeadLetterStore(stateStore.dataSource());
         syncRuns = new SyncRunStore(stateStore.dataSource());
+        bind(context, "runHistory", new RunHistory(syncRuns, clock));
         closeWithContext(context, stateStore);
         bind(context, "stateStore", stateStore);
         bind(context, "deadLetterStore", deadLetterStore);
@@ -99,7 +106,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
         outcomeRecorder.onRecord(metrics::recorded);
         context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
         bind(context, "outcomeRecorder", outcomeRecorder);
-        bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, outcomeRecorder, clock));
+        SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
+        ChangeDetection changeDetection = new ChangeDetection(segmentStates,
+                settings.flag("sync.segments.change-detection"), clock);
+        bind(context, "changeDetection", changeDetection);
+        bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock));
 
         SourceControl sourceControl = new SourceControl(context,
                 executors.newSingleThreadExecutor(this, "segment-sync-source-control"), 30_000);
@@ -115,6 +126,12 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
                 settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list");
         bind(context, "credentialGuard", credentialGuard);
+        ReconcilePlanner planner = new ReconcilePlanner(validator, segmentStates,
+                new ReconcileSettings(settings.choice("sync.reconcile.removal", "deactivate", "delete").equals("delete"),
+                        settings.decimal("sync.reconcile.guard-percent"), settings.flag("sync.reconcile.guard-override"),
+                        settings.text("sync.reconcile.owned-prefix")));
+        bind(context, "reconciler", new Reconciler(planner, validator, changeDetection, outcomeRecorder,
+                credentialGuard, context.createProducerTemplate()));
         bind(context, "apiCircuit", new ApiCircuit(sourceControl,
                 settings.integer("sync.segments-api.circuit-breaker.window"),
                 (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),

@@ -26,8 +26,10 @@ public class OutcomeRecorder {
     private final Clock clock;
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
     private final List<SegmentOutcome> failures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final AtomicBoolean halted = new AtomicBoolean();
     private final List<Consumer<SegmentOutcome>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Instant startedAt;
 
     public OutcomeRecorder() {
@@ -61,6 +63,13 @@ public class OutcomeRecorder {
         }
     }
 
+    /** A line for the run report beyond the counts: a reconcile plan, a guard that stopped a run. */
+    public void note(String text) {
+        synchronized (notes) {
+            notes.add(text);
+        }
+    }
+
     public long count(String source, Outcome outcome) {
         LongAdder adder = countsBySource.getOrDefault(source, Map.of()).get(outcome);
         return adder == null ? 0 : adder.sum();
@@ -82,13 +91,22 @@ public class OutcomeRecorder {
         return halted.get();
     }
 
+    /** A run that wrote nothing on purpose (a reconcile guard): it did not sync what it should have. */
+    public void stopped() {
+        stopped.set(true);
+    }
+
     /** Starts a new run: counts and failures are cleared. */
     public void reset() {
         countsBySource.clear();
         synchronized (failures) {
             failures.clear();
         }
+        synchronized (notes) {
+            notes.clear();
+        }
         halted.set(false);
+        stopped.set(false);
         startedAt = clock.instant();
     }
 
@@ -104,6 +122,11 @@ public class OutcomeRecorder {
         synchronized (failures) {
             listed = List.copyOf(failures);
         }
-        return new RunReport(counts, listed, deadLettered(), halted(), Duration.between(startedAt, clock.instant()));
+        List<String> noted;
+        synchronized (notes) {
+            noted = List.copyOf(notes);
+        }
+        return new RunReport(counts, listed, noted, deadLettered(), halted(), stopped.get(),
+                Duration.between(startedAt, clock.instant()));
     }
 }

@@ -67,6 +67,12 @@ public class SegmentDispatcher {
         String source = exchange.getMessage().getHeader(SyncHeaders.SOURCE, "unnamed", String.class);
         SegmentAction action = SegmentAction.parse(exchange.getMessage().getHeader(SyncHeaders.ACTION, String.class));
         Iterator<?> items = ObjectHelper.createIterator(body);
+        Map<String, Object> contractHeaders = new java.util.HashMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (name.startsWith(SyncHeaders.PREFIX)) {
+                contractHeaders.put(name, value);
+            }
+        });
         BatchProgress progress = progressLog.start(source,
                 exchange.getMessage().getHeader(SyncHeaders.BATCH_SIZE, expectedSize(body), Long.class));
 
@@ -85,7 +91,7 @@ public class SegmentDispatcher {
                     line++;
                     SegmentRecord record = item instanceof SegmentRecord r ? r
                             : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
-                    tasks.add(submit(record, progress));
+                    tasks.add(submit(record, contractHeaders, progress));
                 }
             } finally {
                 if (items instanceof AutoCloseable closeable) {
@@ -123,14 +129,15 @@ public class SegmentDispatcher {
         return body != null && body.getClass().isArray() ? Array.getLength(body) : -1;
     }
 
-    private CompletableFuture<SegmentOutcome> submit(SegmentRecord record, BatchProgress progress)
+    private CompletableFuture<SegmentOutcome> submit(SegmentRecord record, Map<String, Object> headers,
+                                                     BatchProgress progress)
             throws InterruptedException {
         inFlight.acquire();
         String key = record.systemId() == null ? UUID.randomUUID().toString() : record.systemId().trim();
         CompletableFuture<SegmentOutcome> task = new CompletableFuture<>();
         CompletableFuture<?> previous = lastTaskBySystemId.put(key, task);
         CompletableFuture<?> start = previous == null ? CompletableFuture.completedFuture(null) : previous;
-        start.handle((ignored, error) -> null).thenRunAsync(() -> run(record, task), workers);
+        start.handle((ignored, error) -> null).thenRunAsync(() -> run(record, headers, task), workers);
         task.whenComplete((outcome, error) -> {
             lastTaskBySystemId.remove(key, task);
             inFlight.release();
@@ -139,9 +146,12 @@ public class SegmentDispatcher {
         return task;
     }
 
-    private void run(SegmentRecord record, CompletableFuture<SegmentOutcome> task) {
+    private void run(SegmentRecord record, Map<String, Object> headers, CompletableFuture<SegmentOutcome> task) {
         try {
-            Exchange result = producer.send(pipelineUri, e -> e.getMessage().setBody(record));
+            Exchange result = producer.send(pipelineUri, e -> {
+                e.getMessage().setHeaders(new java.util.HashMap<>(headers));
+                e.getMessage().setBody(record);
+            });
             if (result.getException() != null) {
                 task.completeExceptionally(result.getException());
             } else {
