@@ -7,6 +7,10 @@ import com.ciopulse.segmentsync.control.ApiCircuit;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
+import com.ciopulse.segmentsync.operate.ProgressLog;
+import com.ciopulse.segmentsync.operate.SourceRunNotifier;
+import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
 import com.ciopulse.segmentsync.outcome.RunHistory;
@@ -25,6 +29,7 @@ import com.ciopulse.segmentsync.state.SegmentStateStore;
 import com.ciopulse.segmentsync.state.StateStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +60,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         // Camel logs resolved property values at DEBUG; masking keeps the API key and passwords out of them
         context.setLogMask(true);
         SyncSettings settings = new SyncSettings(context);
+        String instanceId = instanceId(settings);
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         Clock clock = Clock.systemUTC();
 
@@ -68,7 +74,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "segmentsApiUrls", new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
                 settings.flag("sync.segments-api.clean")));
         // HttpClient's own retries would multiply the requests on the wire: retrying is the pipeline's job only
-        bind(context, "segmentsHttpClientConfigurer", (HttpClientConfigurer) builder -> builder.disableAutomaticRetries());
+        bind(context, "segmentsHttpClientConfigurer", (HttpClientConfigurer) builder -> builder.disableAutomaticRetries()
+                .setUserAgent("ciopulse-segment-sync (" + instanceId + ")"));
         bind(context, "conflictMessages", new ConflictMessages());
 
         bind(context, "recordIntake", new RecordIntake());
@@ -82,9 +89,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 settings.decimal("sync.segments-api.retry.jitter"),
                 settings.number("sync.segments-api.retry.max-retry-after-seconds") * 1000));
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
+        ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
+                Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
         bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
                 executors.newFixedThreadPool(this, "segment-sync-api", maxInFlight), maxInFlight,
-                "direct:segment-sync"));
+                "direct:segment-sync", progressLog));
 
         stateStore = StateStore.open(stateStoreSettings(settings));
         deadLetterStore = new DeadLetterStore(stateStore.dataSource());
@@ -97,6 +106,10 @@ public class SegmentSyncBeans implements CamelConfiguration {
         // source templates read their passwords like the API key, never through the placeholder parser
         bind(context, "syncSecrets", (UnaryOperator<String>) settings::secret);
         outcomeRecorder = new OutcomeRecorder(clock);
+        // metrics go to the host's meter registry when it has one; none starts a server
+        SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock);
+        outcomeRecorder.onRecord(metrics::recorded);
+        context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
         bind(context, "outcomeRecorder", outcomeRecorder);
         SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
         ChangeDetection changeDetection = new ChangeDetection(segmentStates,
@@ -110,6 +123,9 @@ public class SegmentSyncBeans implements CamelConfiguration {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new SourcesReadinessCheck(sourceControl));
+            health.register(new StateStoreReadinessCheck(stateStore.dataSource(), stateStore.describe(),
+                    executors.newSingleThreadExecutor(this, "segment-sync-state-probe"),
+                    Duration.ofMillis(settings.number("sync.state.health-timeout-ms"))));
         }
         credentialGuard = new CredentialGuard(sourceControl, context.createProducerTemplate(),
                 executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
@@ -125,6 +141,13 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 settings.integer("sync.segments-api.circuit-breaker.window"),
                 (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),
                 Duration.ofSeconds(settings.number("sync.segments-api.circuit-breaker.open-seconds"))));
+        ClusterSettings.apply(context, settings, instanceId);
+    }
+
+    /** {@code sync.instance-id}, else the JVM's {@code pid@host}: unique even for two instances on one host. */
+    private static String instanceId(SyncSettings settings) {
+        String configured = settings.text("sync.instance-id");
+        return configured.isEmpty() ? ManagementFactory.getRuntimeMXBean().getName() : configured;
     }
 
     static StateStoreSettings stateStoreSettings(SyncSettings settings) {

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Counts every record's outcome per source and keeps the failures for the run report. Thread-safe: the
@@ -26,6 +28,7 @@ public class OutcomeRecorder {
     private final List<SegmentOutcome> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final AtomicBoolean halted = new AtomicBoolean();
+    private final List<Consumer<SegmentOutcome>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Instant startedAt;
 
@@ -38,7 +41,13 @@ public class OutcomeRecorder {
         this.startedAt = clock.instant();
     }
 
+    /** Hears every recorded outcome, across runs (the metrics count there). */
+    public void onRecord(Consumer<SegmentOutcome> listener) {
+        listeners.add(listener);
+    }
+
     public void record(SegmentOutcome outcome) {
+        listeners.forEach(listener -> listener.accept(outcome));
         countsBySource.computeIfAbsent(outcome.source(), s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome.outcome(), o -> new LongAdder())
                 .increment();

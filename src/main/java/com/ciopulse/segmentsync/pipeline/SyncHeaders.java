@@ -20,6 +20,8 @@ public final class SyncHeaders {
     public static final String MODE = "SegmentSyncMode";
     /** The prefix of every header of the pipeline's contract; the dispatcher hands them on to each record. */
     public static final String PREFIX = "SegmentSync";
+    /** Optional, on a batch: how many records it holds, when the source knows, for the progress log. */
+    public static final String BATCH_SIZE = "SegmentSyncBatchSize";
 
     private SyncHeaders() {
     }

@@ -32,6 +32,7 @@ class SyncRunnerTest {
     void isolate() {
         System.setProperty("sync.state.data-dir", dataDir.toString());
         System.setProperty("camel.component.properties.environment-variable-mode", "1");
+        System.setProperty("camel.management.port", "0");
     }
 
     @AfterEach
@@ -42,6 +43,7 @@ class SyncRunnerTest {
         System.clearProperty("sync.segments-api.portal-code");
         System.clearProperty("sync.sandbox.jdbc-demo");
         System.clearProperty("camel.component.properties.environment-variable-mode");
+        System.clearProperty("camel.management.port");
     }
 
     @Test
