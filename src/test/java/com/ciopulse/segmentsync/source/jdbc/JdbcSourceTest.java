@@ -65,6 +65,7 @@ class JdbcSourceTest {
                     status      VARCHAR(16) NOT NULL,
                     updated_at  TIMESTAMP NOT NULL
                 )""";
+        static final String[][] UNITS = {{"BU-1", "AUS", "Australia"}, {"BU-2", "NZ", "New Zealand"}, {"BU-3", "FJ", "Fiji"}};
         static final LocalDateTime T0 = LocalDateTime.of(2026, 3, 1, 10, 0);
         static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -120,11 +121,7 @@ class JdbcSourceTest {
 
         @Test
         void anUpdatedRowIsSentWithExactlyOnePutOnTheNextPoll() throws Exception {
-            insert("BU-1", "AUS", "Australia", "open", at(10));
-            insert("BU-2", "NZ", "New Zealand", "open", at(20));
-            insert("BU-3", "FJ", "Fiji", "open", at(30));
-            addSource(SOURCE);
-            awaitCheckpoint(SOURCE, at(30));
+            syncUnits(3);
             sync.sandbox.clearRequests();
 
             source.execute("UPDATE business_units SET name = ?, updated_at = ? WHERE unit_id = ?",
@@ -141,9 +138,7 @@ class JdbcSourceTest {
 
         @Test
         void aRowWithTheSameTimestampAsTheWatermarkIsNotMissed() throws Exception {
-            insert("BU-1", "AUS", "Australia", "open", at(10));
-            addSource(SOURCE);
-            awaitCheckpoint(SOURCE, at(10));
+            syncUnits(1);
 
             // committed after the poll that stored the watermark, with the very same timestamp
             insert("BU-2", "NZ", "New Zealand", "open", at(10));
@@ -170,10 +165,7 @@ class JdbcSourceTest {
 
         @Test
         void aSoftDeletedRowBecomesInactive() throws Exception {
-            insert("BU-1", "AUS", "Australia", "open", at(10));
-            insert("BU-2", "NZ", "New Zealand", "open", at(20));
-            addSource(SOURCE);
-            awaitCheckpoint(SOURCE, at(20));
+            syncUnits(2);
 
             source.execute("UPDATE business_units SET status = ?, updated_at = ? WHERE unit_id = ?", "Closed", at(30), "BU-1");
 
@@ -184,10 +176,7 @@ class JdbcSourceTest {
 
         @Test
         void aRestartResumesFromTheStoredWatermarkAndSendsNothingAcknowledgedAgain() throws Exception {
-            insert("BU-1", "AUS", "Australia", "open", at(10));
-            insert("BU-2", "NZ", "New Zealand", "open", at(20));
-            addSource(SOURCE);
-            awaitCheckpoint(SOURCE, at(20));
+            syncUnits(2);
             sync.close();
 
             // while the sync is stopped: a new row, and a change the watermark cannot see (the row's timestamp did
@@ -205,8 +194,7 @@ class JdbcSourceTest {
 
         @Test
         void theDatabaseStoppedAndRestartedMidRunLosesNothing() throws Exception {
-            insert("BU-1", "AUS", "Australia", "open", at(10));
-            insert("BU-2", "NZ", "New Zealand", "open", at(20));
+            insertUnits(2);
             try (TcpProxy database = TcpProxy.start(source.host(), source.port());
                  LogCapture log = LogCapture.of(PollBackoff.class)) {
                 addSource(SOURCE, Map.of("jdbcUrl", source.jdbcUrlVia(database.port()), "connectionTimeout", "500"));
@@ -236,8 +224,7 @@ class JdbcSourceTest {
         @Test
         void a401HaltStopsPollingAndLeavesTheWatermarkUntilTheSyncResumes() throws Exception {
             sync.sandbox.faults().rejectCredentials(true);
-            insert("BU-1", "AUS", "Australia", "open", at(10));
-            insert("BU-2", "NZ", "New Zealand", "open", at(20));
+            insertUnits(2);
 
             addSource(SOURCE);
 
@@ -258,7 +245,7 @@ class JdbcSourceTest {
                 second.execute(CREATE_TABLE.formatted("locations"));
                 second.execute("INSERT INTO locations (unit_id, code, name, status, updated_at) VALUES (?, ?, ?, ?, ?)",
                         "LOC-1", "SYD", "Sydney", "open", at(500));
-                insert("BU-1", "AUS", "Australia", "open", at(10));
+                insertUnits(1);
 
                 addSource(SOURCE);
                 addSource("erp-locations", Map.of("jdbcUrl", second.jdbcUrl(), "user", second.user(), "table", "locations"));
@@ -285,7 +272,7 @@ class JdbcSourceTest {
 
         @Test
         void sqlInTheConfigurationIsRefusedAtStartOrStaysAName() throws Exception {
-            insert("BU-1", "AUS", "Australia", "open", at(10));
+            insertUnits(1);
 
             assertThatThrownBy(() -> addSource("bad-table", Map.of("table", "business_units; DROP TABLE business_units; --")))
                     .hasMessageContaining("Failed to create route: bad-table")
@@ -337,6 +324,20 @@ class JdbcSourceTest {
             TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(sync.context, "jdbc-source").routeId(routeId);
             parameters.forEach(route::parameter);
             route.add();
+        }
+
+        /** Inserts the first {@code count} of BU-1 Australia, BU-2 New Zealand, BU-3 Fiji, stamped at(10), at(20), at(30). */
+        void insertUnits(int count) throws Exception {
+            for (int i = 0; i < count; i++) {
+                insert(UNITS[i][0], UNITS[i][1], UNITS[i][2], "open", at(10 * (i + 1)));
+            }
+        }
+
+        /** Inserts {@code count} units, adds the source and waits until its first poll stored their watermark. */
+        void syncUnits(int count) throws Exception {
+            insertUnits(count);
+            addSource(SOURCE);
+            awaitCheckpoint(SOURCE, at(10 * count));
         }
 
         void insert(String unitId, String code, String name, String status, LocalDateTime updatedAt) throws Exception {
