@@ -13,11 +13,13 @@ import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
+import com.ciopulse.segmentsync.outcome.ReportJson;
 import com.ciopulse.segmentsync.outcome.RunHistory;
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
+import com.ciopulse.segmentsync.reconcile.PlanBook;
 import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
 import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
 import com.ciopulse.segmentsync.reconcile.Reconciler;
@@ -135,8 +137,10 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 new ReconcileSettings(settings.choice("sync.reconcile.removal", "deactivate", "delete").equals("delete"),
                         settings.decimal("sync.reconcile.guard-percent"), settings.flag("sync.reconcile.guard-override"),
                         settings.text("sync.reconcile.owned-prefix")));
+        PlanBook plans = new PlanBook();
         bind(context, "reconciler", new Reconciler(planner, validator, changeDetection, outcomeRecorder,
-                credentialGuard, context.createProducerTemplate()));
+                credentialGuard, context.createProducerTemplate(), plans));
+        bind(context, "reportJson", new ReportJson(syncRuns, deadLetterStore, plans));
         bind(context, "apiCircuit", new ApiCircuit(sourceControl,
                 settings.integer("sync.segments-api.circuit-breaker.window"),
                 (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),

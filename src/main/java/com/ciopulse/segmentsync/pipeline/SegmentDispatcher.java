@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -77,12 +78,14 @@ public class SegmentDispatcher {
                 exchange.getMessage().getHeader(SyncHeaders.BATCH_SIZE, expectedSize(body), Long.class));
 
         List<CompletableFuture<SegmentOutcome>> tasks = new ArrayList<>();
+        // set by the first record that halted the sync or failed: no further record is read
+        AtomicBoolean halted = new AtomicBoolean();
         boolean completed = false;
         boolean stoppedEarly = false;
         try {
             try {
                 int line = 0;
-                while (items.hasNext() && !haltedAmong(tasks)) {
+                while (!halted.get() && items.hasNext()) {
                     if (sourceStopping(exchange)) {
                         stoppedEarly = true;
                         break;
@@ -91,7 +94,13 @@ public class SegmentDispatcher {
                     line++;
                     SegmentRecord record = item instanceof SegmentRecord r ? r
                             : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
-                    tasks.add(submit(record, contractHeaders, progress));
+                    CompletableFuture<SegmentOutcome> task = submit(record, contractHeaders, progress);
+                    task.whenComplete((outcome, error) -> {
+                        if (error != null || (outcome != null && outcome.outcome() == Outcome.HALTED)) {
+                            halted.set(true);
+                        }
+                    });
+                    tasks.add(task);
                 }
             } finally {
                 if (items instanceof AutoCloseable closeable) {
@@ -160,11 +169,6 @@ public class SegmentDispatcher {
         } catch (RuntimeException e) {
             task.completeExceptionally(e);
         }
-    }
-
-    private static boolean haltedAmong(List<CompletableFuture<SegmentOutcome>> tasks) {
-        return tasks.stream().anyMatch(t -> t.isCompletedExceptionally()
-                || (t.isDone() && t.join() != null && t.join().outcome() == Outcome.HALTED));
     }
 
     private static BatchResult awaitAll(List<CompletableFuture<SegmentOutcome>> tasks) {

@@ -39,15 +39,17 @@ public class Reconciler {
     private final OutcomeRecorder recorder;
     private final CredentialGuard credentials;
     private final ProducerTemplate producer;
+    private final PlanBook plans;
 
     public Reconciler(ReconcilePlanner planner, SegmentValidator validator, ChangeDetection changes,
-                      OutcomeRecorder recorder, CredentialGuard credentials, ProducerTemplate producer) {
+                      OutcomeRecorder recorder, CredentialGuard credentials, ProducerTemplate producer, PlanBook plans) {
         this.planner = planner;
         this.validator = validator;
         this.changes = changes;
         this.recorder = recorder;
         this.credentials = credentials;
         this.producer = producer;
+        this.plans = plans;
     }
 
     /** Plans from the snapshot (property {@code syncSnapshot}) and CIOPulse's list (the body, just fetched). */
@@ -63,7 +65,9 @@ public class Reconciler {
             throw new ReconcileStoppedException("reconcile of source '" + source + "' stopped: cannot read the "
                     + "segments in CIOPulse (HTTP " + status + "): " + SegmentResponses.errorMessage(body));
         }
-        return planner.plan(source, exchange.getProperty("syncSnapshot"), SegmentResponses.parseList(body));
+        ReconcilePlan plan = planner.plan(source, exchange.getProperty("syncSnapshot"), SegmentResponses.parseList(body));
+        plans.keep(plan);
+        return plan;
     }
 
     /** The guard tripped: report, write nothing, and fail so the source does not acknowledge the snapshot. */

@@ -73,7 +73,8 @@ public class SyncRunner {
         main.configure().addConfiguration(beans);
         main.setPropertyPlaceholderLocations(propertyLocations(options));
         if (!Files.isDirectory(Path.of("routes"))) {
-            main.addOverrideProperty("camel.main.routes-include-pattern", SegmentSyncBundle.ROUTES);
+            main.addOverrideProperty("camel.main.routes-include-pattern",
+                    SegmentSyncBundle.ROUTES + ",classpath:segment-sync/routes/runner/*.camel.yaml");
         }
         if (options.dryRun()) {
             main.addOverrideProperty("sync.dry-run", "true");

@@ -103,6 +103,23 @@ class ManagementServerTest {
     }
 
     @Test
+    void theReportEndpointsServeTheRunHistoryAndPlansAsJsonReadOnly() throws Exception {
+        new DropFolder(drop).write("units.csv", "system_id,segment_code,segment_name\nBU-1,AUS,Australia\nBU-2,AUS,Again\n");
+        await().atMost(WAIT).until(() -> new DropFolder(drop).done().size() == 1);
+
+        HttpResponse<String> runs = sync.getReport("/sync/runs?limit=5");
+        assertThat(runs.statusCode()).isEqualTo(200);
+        assertThat(runs.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(runs.body()).contains("\"source\":\"file-drop\"").contains("\"mode\":\"changes\"")
+                .contains("\"counts\":{\"conflict\":1,\"created\":1}").contains("\"deadLetters\":1");
+        assertThat(sync.getReport("/sync/plans").body()).isEqualTo("{\"plans\":{}}");
+        HttpResponse<String> post = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + sync.reportPort() + "/sync/runs"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void theServerListensOnLoopbackOnlyAndServesNothingButHealthAndMetrics() throws Exception {
         await().atMost(WAIT).until(() -> sync.get("/observe/health").statusCode() == 200);
         assertThat(sync.get("/observe/metrics").statusCode()).isEqualTo(200);

@@ -16,6 +16,7 @@ public final class RunnerSettings {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("camel.component.properties.environment-variable-mode", "1");
         settings.put("camel.management.port", String.valueOf(RunningSync.freePort()));
+        settings.put("camel.server.port", String.valueOf(RunningSync.freePort()));
         settings.put("sync.segments-api.base-url", sandbox.baseUrl());
         settings.put("sync.segments-api.portal-code", SyncHarness.PORTAL_CODE);
         settings.put("sync.segments-api.api-key", SyncHarness.API_KEY);

@@ -68,8 +68,21 @@ public final class RunningSync implements AutoCloseable {
 
     /** GET on the management server at 127.0.0.1. */
     public HttpResponse<String> get(String path) {
+        return get(managementPort, path);
+    }
+
+    /** GET on the report endpoints (Camel's HTTP server) at 127.0.0.1. */
+    public HttpResponse<String> getReport(String path) {
+        return get(reportPort(), path);
+    }
+
+    public int reportPort() {
+        return Integer.parseInt(properties.get("camel.server.port"));
+    }
+
+    private HttpResponse<String> get(int port, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
