@@ -2,12 +2,11 @@ package com.ciopulse.segmentsync.source.jdbc;
 
 import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
+import com.ciopulse.segmentsync.source.SourceSecret;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -168,12 +167,8 @@ public class JdbcSource implements AutoCloseable {
 
     /** The setting sync.jdbc.SOURCE.password (env SYNC_JDBC_SOURCE_PASSWORD), else the password file's content. */
     private String readPassword() {
-        String secret = secrets.apply("sync.jdbc." + sourceId + ".password");
-        if (!secret.isEmpty() || passwordFile == null || passwordFile.isBlank()) {
-            return secret;
-        }
         try {
-            return Files.readString(Path.of(passwordFile.trim())).strip();
+            return SourceSecret.read(secrets, "sync.jdbc." + sourceId + ".password", passwordFile);
         } catch (IOException | RuntimeException e) {
             throw new JdbcSourceException("JDBC source '" + sourceId + "' cannot read the password file "
                     + passwordFile.trim() + " (" + e.getClass().getSimpleName() + ")", null);
