@@ -36,8 +36,9 @@ public final class SegmentSyncBundle {
         beans.configure(context);
         Collection<Resource> routes = new ArrayList<>(
                 PluginHelper.getPackageScanResourceResolver(context).findResources(routesPattern));
-        // the runner's own routes (report endpoints) need its HTTP server; a host does not get them
-        routes.removeIf(route -> route.getLocation().contains("/runner/"));
+        // the runner's own routes (report endpoints) need its HTTP server; a host does not get them. The examples
+        // are for users to copy: loaded only when a user points at them
+        routes.removeIf(route -> route.getLocation().contains("/runner/") || route.getLocation().contains("/examples/"));
         if (routes.isEmpty()) {
             throw new IllegalStateException("No route files match " + routesPattern);
         }

@@ -26,6 +26,8 @@ public class SyncRunner {
     static final String SANDBOX_API_KEY = "SMzYECYJYLpNw8PrfX8EtPO2tcP0XaKJvZ4FW5VL";
     /** A --once run ends when no exchange was in flight for this long (the sources found nothing more). */
     static final String ONCE_IDLE_SECONDS = "2";
+    /** The example routes (routes/examples/) are for users to copy; the runner never loads them by itself. */
+    public static final String ROUTES_EXCLUDE_PATTERN = "**/examples/**";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -76,6 +78,7 @@ public class SyncRunner {
             main.addOverrideProperty("camel.main.routes-include-pattern",
                     SegmentSyncBundle.ROUTES + ",classpath:segment-sync/routes/runner/*.camel.yaml");
         }
+        main.addOverrideProperty("camel.main.routes-exclude-pattern", ROUTES_EXCLUDE_PATTERN);
         if (options.dryRun()) {
             main.addOverrideProperty("sync.dry-run", "true");
         }
