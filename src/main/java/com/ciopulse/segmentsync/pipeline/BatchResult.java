@@ -15,6 +15,16 @@ public record BatchResult(List<SegmentOutcome> outcomes) {
         return counts;
     }
 
+    /** Whether this was a dry run: its records were planned, not sent, so a source must not move past them. */
+    public boolean isDryRun() {
+        return outcomes.stream().anyMatch(o -> o.outcome() == Outcome.PLANNED);
+    }
+
+    /** Whether no record changed anything (every one ended unchanged): a poll worth a DEBUG line only. */
+    public boolean changedNothing() {
+        return outcomes.stream().allMatch(o -> o.outcome() == Outcome.UNCHANGED);
+    }
+
     public int size() {
         return outcomes.size();
     }

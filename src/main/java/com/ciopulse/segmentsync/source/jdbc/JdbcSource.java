@@ -1,6 +1,5 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
-import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.source.SourceSecret;
 import com.ciopulse.segmentsync.state.CheckpointStore;
@@ -126,7 +125,7 @@ public class JdbcSource implements AutoCloseable {
             throw new IllegalStateException("JDBC source '" + sourceId + "': " + result.size() + " outcomes for "
                     + polled.records().size() + " rows; the watermark stays");
         }
-        if (result.outcomes().stream().anyMatch(outcome -> outcome.outcome() == Outcome.PLANNED)) {
+        if (result.isDryRun()) {
             LOG.info("JDBC source '{}': {}: {}; dry run, the watermark stays", sourceId, polled, result);
             handedOver.add(polled, polled.stored() == null ? null : polled.stored().minus(overlap));
             return;
@@ -136,7 +135,7 @@ public class JdbcSource implements AutoCloseable {
             checkpoints.save(sourceId, next.encode(), CLOCK.instant());
         }
         handedOver.add(polled, next == null ? null : next.minus(overlap));
-        if (result.outcomes().stream().allMatch(outcome -> outcome.outcome() == Outcome.UNCHANGED)) {
+        if (result.changedNothing()) {
             LOG.debug("JDBC source '{}': {}: {}", sourceId, polled, result);
         } else {
             LOG.info("JDBC source '{}': {}: {}; watermark {}", sourceId, polled, result, next);

@@ -1,6 +1,5 @@
 package com.ciopulse.segmentsync.source.rest;
 
-import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
@@ -248,7 +247,7 @@ public class RestSource {
             throw new IllegalStateException("REST source '" + sourceId + "': " + result.size() + " outcomes for "
                     + poll.records().size() + " records; the watermark stays");
         }
-        if (result.outcomes().stream().anyMatch(outcome -> outcome.outcome() == Outcome.PLANNED)) {
+        if (result.isDryRun()) {
             LOG.info("REST source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
             return;
         }
@@ -261,7 +260,7 @@ public class RestSource {
         if (next != null && !next.equals(poll.stored())) {
             checkpoints.save(sourceId, Marks.encode(next), CLOCK.instant());
         }
-        if (result.outcomes().stream().allMatch(outcome -> outcome.outcome() == Outcome.UNCHANGED)) {
+        if (result.changedNothing()) {
             LOG.debug("REST source '{}': {}: {}", sourceId, poll, result);
         } else {
             LOG.info("REST source '{}': {}: {}; watermark {}", sourceId, poll, result, next);

@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.ciopulse.segmentsync.state.DeadLetter;
+import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -179,6 +180,26 @@ class RestSourceTest {
         await().atMost(WAIT).until(() -> unitRequests().size() == 2);
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> sync.sandbox.requests().isEmpty());
         assertThat(checkpoint()).isEmpty();
+    }
+
+    @Test
+    void theTokenShowsInNoLogLineAndNoDeadLetter() throws Exception {
+        stubPage(1, unit(1, "2026-03-01T10:00:10Z"), unit(2, "2026-03-01T10:00:20Z"));
+        api.stubFor(get(urlPathEqualTo("/units")).withQueryParam("page", equalTo("2")).willReturn(okJson("[oops")));
+        stubPage(3);
+
+        List<String> lines;
+        try (LogCapture log = LogCapture.everythingAtDebug()) {
+            addSource(Map.of());
+            await().atMost(WAIT).until(() -> sync.sandbox.segments().size() == 2
+                    && !sync.beans.deadLetterStore().list(false).isEmpty());
+            lines = log.lines();
+        }
+
+        assertThat(unitRequests()).allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN));
+        assertThat(lines).isNotEmpty().noneMatch(line -> line.contains(TOKEN));
+        assertThat(sync.beans.deadLetterStore().list(false)).extracting(DeadLetter::toString)
+                .noneMatch(letter -> letter.contains(TOKEN));
     }
 
     // --- helpers ---
