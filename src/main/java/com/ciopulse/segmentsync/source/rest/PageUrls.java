@@ -57,6 +57,14 @@ final class PageUrls {
         return URI.create(pageUrl).resolve(url.trim()).toString();
     }
 
+    /** Scheme, host and port of a URL ({@code https://example.zendesk.com:443}): where credentials may go. */
+    static String origin(String url) {
+        URI uri = URI.create(url);
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+        return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(java.util.Locale.ROOT) + ":" + port;
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

@@ -230,6 +230,11 @@ public class RestSource {
         }
         String next = paging.next(pageUrl, poll.pages(), document, items.size(),
                 message.getHeader("Link", String.class), context);
+        if (next != null && !PageUrls.origin(next).equals(PageUrls.origin(url.trim()))) {
+            // a page must not send the credentials elsewhere
+            throw new RestSourceException("REST source '" + sourceId + "': the page after " + ref + " is on "
+                    + PageUrls.origin(next) + "; the credentials go only to " + PageUrls.origin(url.trim()));
+        }
         poll.pageDone(problem, next);
         if (next != null && poll.pages() >= maxPages) {
             LOG.warn("REST source '{}': stopped after maxPages={} pages; the watermark stays (raise maxPages)",

@@ -28,6 +28,12 @@ class PageUrlsTest {
     }
 
     @Test
+    void theOriginSaysWhereCredentialsMayGo() {
+        assertThat(PageUrls.origin("https://Example.zendesk.com/api/v2/x?y=1")).isEqualTo("https://example.zendesk.com:443");
+        assertThat(PageUrls.origin("http://127.0.0.1:8080/x")).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
     void retryAfterIsSecondsOrAnHttpDate() {
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
         assertThat(RetryAfter.parse("7", now, Duration.ZERO)).isEqualTo(Duration.ofSeconds(7));

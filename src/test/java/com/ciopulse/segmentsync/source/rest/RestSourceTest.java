@@ -202,6 +202,25 @@ class RestSourceTest {
                 .noneMatch(letter -> letter.contains(TOKEN));
     }
 
+    @Test
+    void aNextPageOnAnotherHostIsNotRequested() throws Exception {
+        WireMockServer elsewhere = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        elsewhere.start();
+        try {
+            api.stubFor(get(urlPathEqualTo("/units")).willReturn(okJson(page(
+                    "\"next_page\": \"" + elsewhere.baseUrl() + "/units?page=2\"", unit(1, "2026-03-01T10:00:10Z")))));
+
+            addSource(Map.of("pagination", "next-url"));
+
+            await().atMost(WAIT).until(() -> unitRequests().size() == 1);
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> sync.sandbox.requests().isEmpty());
+            assertThat(elsewhere.findAll(getRequestedFor(urlPathEqualTo("/units")))).isEmpty();
+            assertThat(checkpoint()).isEmpty();
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
     // --- helpers ---
 
     /** A rest-source on /units of the stub, by page number, two per page, with Bearer auth; {@code overrides} win. */
