@@ -13,6 +13,8 @@ public final class RestPoll {
 
     private final Instant stored;
     private final List<SegmentRecord> records = new ArrayList<>();
+    private final List<Instant> marks = new ArrayList<>();
+    private int skipped;
     private final List<String> failedPages = new ArrayList<>();
     private String pageUrl;
     private int pages;
@@ -98,8 +100,20 @@ public final class RestPoll {
         waitMillis = millis;
     }
 
+    /** The update time of each record, in the order of {@link #records()}; null where a record has none. */
+    List<Instant> marks() {
+        return marks;
+    }
+
     void add(SegmentRecord record, Instant mark) {
         records.add(record);
+        marks.add(mark);
+        latest = Marks.later(latest, mark);
+    }
+
+    /** A record read again as it was handed over before: not sent, but the watermark may still pass it. */
+    void skip(Instant mark) {
+        skipped++;
         latest = Marks.later(latest, mark);
     }
 
@@ -123,7 +137,8 @@ public final class RestPoll {
 
     @Override
     public String toString() {
-        return records.size() + " records from " + pages + " page(s) since "
+        return records.size() + " records" + (skipped == 0 ? "" : " (and " + skipped + " handed over before)")
+                + " from " + pages + " page(s) since "
                 + (stored == null ? "the start" : stored.toString());
     }
 }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * and hands all records to the pipeline at once. The watermark moves to the latest update time read only after
  * every record has an outcome, and only when every page of the poll was read: a page that could not be read is
  * dead-lettered, the records of the others are sent, and the watermark stays, so the next poll reads that page
- * again (the records of the others then end {@code unchanged} without an API call).
+ * again. Records read again exactly as this source already handed them over (the watermark's own, an overlap, a
+ * source without incremental parameter) are left out, so a poll that finds nothing new sends nothing.
  */
 public class RestSource {
 
@@ -75,6 +76,7 @@ public class RestSource {
     private FieldExpression[] fields;
     private String sourceId;
     private RestAuth credentials;
+    private final HandedOver handedOver = new HandedOver();
 
     /**
      * Checks the settings; a wrong one stops the start with a message naming the parameter.
@@ -193,7 +195,7 @@ public class RestSource {
      * recordsPath is logged and left in {@link RestPoll#pageProblem()} for the route to dead-letter; the poll
      * goes on when the next page can still be told (page numbers, Link header).
      */
-    public void read(RestPoll poll, Exchange exchange) {
+    public synchronized void read(RestPoll poll, Exchange exchange) {
         CamelContext context = exchange.getContext();
         Message message = exchange.getMessage();
         String pageUrl = poll.pageUrl();
@@ -219,10 +221,15 @@ public class RestSource {
         if (problem == null) {
             for (int i = 0; i < items.size(); i++) {
                 Object item = items.get(i);
-                String itemRef = ref + " item " + (i + 1);
-                poll.add(new SegmentRecord(sourceId, itemRef, fields[0].text(item, context), fields[1].text(item, context),
-                        fields[2].text(item, context), fields[3].text(item, context), SegmentAction.UPSERT),
-                        watermark.isNone() ? null : Marks.read(watermark.read(item, context)));
+                SegmentRecord record = new SegmentRecord(sourceId, ref + " item " + (i + 1), fields[0].text(item, context),
+                        fields[1].text(item, context), fields[2].text(item, context), fields[3].text(item, context),
+                        SegmentAction.UPSERT);
+                Instant mark = watermark.isNone() ? null : Marks.read(watermark.read(item, context));
+                if (handedOver.contains(record, mark)) {
+                    poll.skip(mark);
+                } else {
+                    poll.add(record, mark);
+                }
             }
         } else {
             LOG.warn("REST source '{}': {} could not be read: {}; the other pages are sent, the watermark stays",
@@ -252,24 +259,34 @@ public class RestSource {
             throw new IllegalStateException("REST source '" + sourceId + "': " + result.size() + " outcomes for "
                     + poll.records().size() + " records; the watermark stays");
         }
-        if (result.isDryRun()) {
-            LOG.info("REST source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
-            return;
-        }
-        if (!poll.complete()) {
-            LOG.warn("REST source '{}': {}: {}; the watermark stays{}: not every page was read {}", sourceId,
-                    poll, result, poll.stored() == null ? "" : " at " + poll.stored(), poll.failedPages());
+        if (result.isDryRun() || !poll.complete()) {
+            handedOver.add(poll.records(), poll.marks(), readAgainFrom(poll.stored()));
+            if (result.isDryRun()) {
+                LOG.info("REST source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
+            } else {
+                LOG.warn("REST source '{}': {}: {}; the watermark stays{}: not every page was read {}", sourceId,
+                        poll, result, poll.stored() == null ? "" : " at " + poll.stored(), poll.failedPages());
+            }
             return;
         }
         Instant next = poll.next();
         if (next != null && !next.equals(poll.stored())) {
             checkpoints.save(sourceId, Marks.encode(next), CLOCK.instant());
         }
+        handedOver.add(poll.records(), poll.marks(), readAgainFrom(next));
         if (result.changedNothing()) {
             LOG.debug("REST source '{}': {}: {}", sourceId, poll, result);
         } else {
             LOG.info("REST source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
         }
+    }
+
+    /**
+     * The oldest update time a poll from {@code watermark} reads again; null (forget nothing) when every poll reads
+     * everything, or nothing is stored yet.
+     */
+    private Instant readAgainFrom(Instant watermark) {
+        return Paging.unset(sinceParam) || watermark == null ? null : watermark.minusSeconds(overlap);
     }
 
     public void setUrl(String url) {
