@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.source.jdbc;
 
 import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
+import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -58,7 +59,7 @@ public class JdbcSource implements AutoCloseable {
     private TableQuery query;
     private HikariDataSource pool;
     private TableReader reader;
-    private final HandedOverRows handedOver = new HandedOverRows();
+    private final HandedOverRows<PolledRow, Watermark> handedOver = new HandedOverRows<>(PolledRow::mark, Watermark::isBefore);
 
     /**
      * Checks the settings: a name that is not a plain or quoted SQL name, or a missing setting, stops the start
@@ -129,14 +130,14 @@ public class JdbcSource implements AutoCloseable {
         }
         if (result.outcomes().stream().anyMatch(outcome -> outcome.outcome() == Outcome.PLANNED)) {
             LOG.info("JDBC source '{}': {}: {}; dry run, the watermark stays", sourceId, polled, result);
-            handedOver.add(polled, polled.stored() == null ? null : polled.stored().minus(overlap));
+            handedOver.add(polled.rows(), polled.stored() == null ? null : polled.stored().minus(overlap));
             return;
         }
         Watermark next = polled.next();
         if (next != null && !next.equals(polled.stored())) {
             checkpoints.save(sourceId, next.encode(), CLOCK.instant());
         }
-        handedOver.add(polled, next == null ? null : next.minus(overlap));
+        handedOver.add(polled.rows(), next == null ? null : next.minus(overlap));
         if (result.outcomes().stream().allMatch(outcome -> outcome.outcome() == Outcome.UNCHANGED)) {
             LOG.debug("JDBC source '{}': {}: {}", sourceId, polled, result);
         } else {
