@@ -55,9 +55,23 @@ final class FieldMapping {
     static String text(JsonNode record, String path) {
         JsonNode node = record;
         for (String name : path.split("\\.")) {
-            node = node.path(name);
+            node = field(node, name);
         }
         return node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+
+    /** A field of a record by name; field names are not case-sensitive in Salesforce. */
+    private static JsonNode field(JsonNode record, String name) {
+        JsonNode value = record.path(name);
+        if (value.isMissingNode() && record.isObject()) {
+            for (var fields = record.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                if (field.getKey().equalsIgnoreCase(name)) {
+                    return field.getValue();
+                }
+            }
+        }
+        return value;
     }
 
     private static String optional(String parameter, String field) {

@@ -3,9 +3,11 @@ package com.ciopulse.segmentsync.source.salesforce;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -37,12 +39,16 @@ final class SoqlQuery {
      */
     SoqlQuery(String sObject, List<String> fields, String where) {
         this.sObject = require("sObjectName", sObject, OBJECT);
-        Set<String> selected = new LinkedHashSet<>();
-        selected.add(ID);
-        fields.forEach(selected::add);
-        selected.add(MODSTAMP);
-        selected.add(IS_DELETED);
-        this.select = "SELECT " + String.join(", ", selected) + " FROM " + this.sObject;
+        // SOQL refuses a field selected twice, in any case (Id, id)
+        Map<String, String> selected = new LinkedHashMap<>();
+        for (String field : concat(ID, fields, MODSTAMP, IS_DELETED)) {
+            selected.putIfAbsent(field.toLowerCase(Locale.ROOT), field);
+        }
+        // the source reads these three by their own spelling
+        for (String field : List.of(ID, MODSTAMP, IS_DELETED)) {
+            selected.replace(field.toLowerCase(Locale.ROOT), field);
+        }
+        this.select = "SELECT " + String.join(", ", selected.values()) + " FROM " + this.sObject;
         this.condition = where == null || where.isBlank() ? null : "(" + where.strip() + ")";
     }
 
@@ -60,6 +66,14 @@ final class SoqlQuery {
                     .append(LITERAL.format(since.truncatedTo(ChronoUnit.SECONDS)));
         }
         return soql.append(" ORDER BY ").append(MODSTAMP).append(", ").append(ID).toString();
+    }
+
+    private static List<String> concat(String first, List<String> fields, String... last) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(fields);
+        all.addAll(List.of(last));
+        return all;
     }
 
     String sObject() {

@@ -182,6 +182,23 @@ class SalesforceQuerySourceTest {
         assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
     }
 
+    @Test
+    void a401FromCiopulseHaltsTheSourceAndKeepsTheWatermarkUntilTheSyncResumes() throws Exception {
+        sync.sandbox.faults().rejectCredentials(true);
+        salesforce.answerQueries(account("001A", "AUS", "Australia", 10, false));
+
+        addSource();
+
+        await().atMost(WAIT).until(() ->
+                sync.context.getRouteController().getRouteStatus(SOURCE) == org.apache.camel.ServiceStatus.Suspended);
+        assertThat(checkpoint()).isEmpty();
+
+        sync.sandbox.faults().rejectCredentials(false);
+
+        awaitCheckpoint(10);
+        assertThat(sync.sandbox.segment("001A")).isPresent();
+    }
+
     // --- helpers ---
 
     void addSource() throws Exception {
