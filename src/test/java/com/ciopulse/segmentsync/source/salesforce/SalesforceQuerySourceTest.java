@@ -199,6 +199,35 @@ class SalesforceQuerySourceTest {
         assertThat(sync.sandbox.segment("001A")).isPresent();
     }
 
+    @Test
+    void twoSourcesReadTwoOrgsWithTheirOwnLoginsAndWatermarks() throws Exception {
+        salesforce.answerQueries(account("001A", "AUS", "Australia", 10, false));
+        try (FakeSalesforce otherOrg = FakeSalesforce.start()) {
+            otherOrg.answerQueries(account("001Z", "EU", "Europe", 70, false));
+            System.setProperty("sync.salesforce.sf-europe.client-secret", "secret-of-the-other-org");
+            System.setProperty("sync.salesforce.sf-europe.password", "password-in-the-other-org");
+            try {
+                addSource();
+                TemplatedRouteBuilder.builder(sync.context, "salesforce-query-source").routeId("sf-europe")
+                        .parameter("sObjectName", "Account").parameter("segmentCodeField", "AccountNumber")
+                        .parameter("loginUrl", otherOrg.loginUrl()).parameter("clientId", "3MVG9-other-client")
+                        .parameter("userName", "sync@europe.example.com").parameter("delay", "100").add();
+
+                awaitCheckpoint(10);
+                await().atMost(WAIT).until(() -> sync.sandbox.segment("001Z").isPresent());
+                assertThat(otherOrg.logins()).hasSize(1).first().extracting(FakeSalesforce::form).asString()
+                        .contains("client_id=3MVG9-other-client", "client_secret=secret-of-the-other-org",
+                                "username=sync@europe.example.com", "password=password-in-the-other-org");
+                assertThat(FakeSalesforce.form(salesforce.logins().get(0))).contains("client_id=3MVG9-test-client");
+                assertThat(sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class)
+                        .find("sf-europe")).contains("2026-03-01T10:01:10Z");
+            } finally {
+                System.clearProperty("sync.salesforce.sf-europe.client-secret");
+                System.clearProperty("sync.salesforce.sf-europe.password");
+            }
+        }
+    }
+
     // --- helpers ---
 
     void addSource() throws Exception {
