@@ -94,7 +94,12 @@ public final class StateStore implements AutoCloseable {
 
     private static void createFolder(Path folder, StateStoreSettings settings) {
         try {
+            boolean created = !Files.isDirectory(folder);
             Files.createDirectories(folder);
+            // dead letters hold payloads and the state what was sent: for the owner's eyes only
+            if (created && folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
         } catch (IOException | RuntimeException e) {
             throw failure("cannot create the state store folder " + folder + " for " + settings.redactedUrl(), e, settings);
         }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ciopulse.segmentsync.outcome.Outcome;
+import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,6 +130,26 @@ class RequestOnTheWireTest {
         assertThat(sync.sync(upsert("BU-5", "CODE", "Name", null)).outcome()).isEqualTo(Outcome.FAILED);
 
         assertThat(api.findAll(anyRequestedFor(anyUrl()))).hasSize(4);
+    }
+
+    /** camel-http follows no redirect unless followRedirects is set; this guards that nobody sets it. */
+    @Test
+    void aRedirectIsNotFollowedSoTheCredentialsGoNowhereElse() {
+        WireMockServer elsewhere = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        elsewhere.start();
+        try {
+            api.resetAll();
+            api.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(307)
+                    .withHeader("Location", elsewhere.baseUrl() + "/api/v5/segments/BU-6")));
+
+            SegmentOutcome outcome = sync.sync(upsert("BU-6", "CODE", "Name", null));
+
+            assertThat(outcome.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(outcome.message()).startsWith("unexpected HTTP status 307");
+            assertThat(elsewhere.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        } finally {
+            elsewhere.stop();
+        }
     }
 
     private static LoggedRequest onlyRequest() {
