@@ -17,16 +17,17 @@ public record DropFolder(Path dir) {
 
     private static final String RESULT_SUFFIX = ".result.json";
 
-    /** Adds a file-drop source route on this folder that polls every 200 ms. */
+    /** Adds a file-drop source route on this folder that polls at once, then every 200 ms. */
     public void addSource(CamelContext context, String routeId) throws Exception {
         addSource(context, routeId, Map.of());
     }
 
-    /** Adds a file-drop source route on this folder that polls every 200 ms, with more template parameters. */
+    /** Adds a file-drop source route on this folder that polls at once, then every 200 ms, with more parameters. */
     public void addSource(CamelContext context, String routeId, Map<String, String> parameters) throws Exception {
         TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, "file-drop-source")
                 .routeId(routeId)
                 .parameter("directory", dir.toString())
+                .parameter("initialDelay", "0")
                 .parameter("delay", "200")
                 .parameter("readLockCheckInterval", "100");
         parameters.forEach(builder::parameter);

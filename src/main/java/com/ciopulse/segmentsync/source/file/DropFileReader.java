@@ -113,6 +113,7 @@ public class DropFileReader implements CamelContextAware {
         /** The system ids of rows whose segment_code a later row also gives, to name them in that row's reason. */
         private final Map<Integer, String> codeHolders = new HashMap<>();
         private boolean finished;
+        private long rowsRead;
 
         Chunks(FilePass pass, DuplicateIndex index, FileResult result) {
             this.pass = pass;
@@ -136,6 +137,7 @@ public class DropFileReader implements CamelContextAware {
             FileChunk chunk = new FileChunk(result);
             while (chunk.size() < CHUNK_SIZE && pass.hasNext()) {
                 place(pass.next(), chunk);
+                rowsRead++;
             }
             return chunk;
         }
@@ -173,7 +175,7 @@ public class DropFileReader implements CamelContextAware {
         private void finish() {
             finished = true;
             pass.warnings().forEach(result::warn);
-            if (result.records() == 0) {
+            if (rowsRead == 0) {
                 result.warn("the file holds no records");
             }
             try {

@@ -94,10 +94,6 @@ public final class FileResult implements Closeable {
         return fileName;
     }
 
-    long records() {
-        return records;
-    }
-
     void warn(String warning) {
         warnings.add(warning);
     }
