@@ -7,13 +7,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.NoSuchElementException;
 
 /**
  * The rows of a CSV file with a header row, read as plain value arrays so that a row with too few or too many
  * values is reported as such instead of being guessed at. Empty lines are skipped; values are trimmed.
  */
-final class CsvRows implements RowReader {
+final class CsvRows extends RowReader {
 
     private static final CsvMapper MAPPER = new CsvMapper();
 
@@ -21,8 +20,6 @@ final class CsvRows implements RowReader {
     private final String fileName;
     private final CsvRowFields.Header header;
     private int ordinal;
-    private SourceRow next;
-    private boolean exhausted;
     private long lastErrorPosition = -1;
 
     CsvRows(Reader reader, String fileName, char separator, char quote) throws IOException {
@@ -48,29 +45,11 @@ final class CsvRows implements RowReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !exhausted) {
-            next = readRow();
-        }
-        return next != null;
-    }
-
-    @Override
-    public SourceRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SourceRow row = next;
-        next = null;
-        return row;
-    }
-
-    private SourceRow readRow() {
+    protected SourceRow readRow() {
         long line = rows.getParser().currentLocation().getLineNr();
         boolean counted = false;
         try {
             if (!rows.hasNextValue()) {
-                exhausted = true;
                 return null;
             }
             // after hasNextValue the parser stands at the start of the row, even after skipped empty lines
@@ -96,11 +75,11 @@ final class CsvRows implements RowReader {
         String reason = error instanceof JsonProcessingException parse ? parse.getOriginalMessage() : error.getMessage();
         long position = rows.getParser().currentLocation().getCharOffset();
         if (reason != null && reason.contains("Missing closing quote")) {
-            exhausted = true;
+            stop();
             reason = "a quoted value that starts here is never closed, so the rest of the file could not be read";
         } else if (!(error instanceof JsonProcessingException) || position == lastErrorPosition) {
             // not a syntax error, or one the parser cannot get past: reading on would not get further
-            exhausted = true;
+            stop();
             reason = "cannot be read (" + reason + "); the rest of the file could not be read";
         }
         lastErrorPosition = position;

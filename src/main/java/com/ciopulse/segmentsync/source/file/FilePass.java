@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.source.file;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -42,7 +43,7 @@ final class FilePass implements Iterator<MappedRow>, Closeable {
         if (undecodable == null) {
             return warnings;
         }
-        List<String> all = new java.util.ArrayList<>(warnings);
+        List<String> all = new ArrayList<>(warnings);
         all.add(undecodable);
         return all;
     }

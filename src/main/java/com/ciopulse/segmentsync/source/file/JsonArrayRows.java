@@ -10,21 +10,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.NoSuchElementException;
 
 /**
  * A JSON array of objects, the whole file or at a JSON Pointer inside it ({@code /data/units}), streamed: only
  * one element is in memory at a time. A syntax error inside the array ends the reading there, with a report.
  */
-final class JsonArrayRows implements RowReader {
+final class JsonArrayRows extends RowReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JsonParser parser;
     private final String fileName;
     private int ordinal;
-    private SourceRow next;
-    private boolean exhausted;
 
     JsonArrayRows(Reader reader, String fileName, JsonPointer recordsPath) throws IOException {
         this.fileName = fileName;
@@ -60,30 +57,12 @@ final class JsonArrayRows implements RowReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !exhausted) {
-            next = readElement();
-        }
-        return next != null;
-    }
-
-    @Override
-    public SourceRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SourceRow row = next;
-        next = null;
-        return row;
-    }
-
-    private SourceRow readElement() {
+    protected SourceRow readRow() {
         long line = parser.currentLocation().getLineNr();
         boolean counted = false;
         try {
             JsonToken token = parser.nextToken();
             if (token == JsonToken.END_ARRAY || token == null) {
-                exhausted = true;
                 return null;
             }
             line = parser.currentTokenLocation().getLineNr();
@@ -96,7 +75,7 @@ final class JsonArrayRows implements RowReader {
             return SourceRow.unreadable(ordinal, line, ref(line), "is " + JsonRowFields.describe(element)
                     + ", not a JSON object");
         } catch (JsonProcessingException e) {
-            exhausted = true;
+            stop();
             if (!counted) {
                 ordinal++;
             }

@@ -8,10 +8,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.NoSuchElementException;
 
 /** JSON Lines: one JSON object per line. A line that is not one is reported alone; blank lines are skipped. */
-final class JsonLinesRows implements RowReader {
+final class JsonLinesRows extends RowReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,14 +39,9 @@ final class JsonLinesRows implements RowReader {
     }
 
     @Override
-    public boolean hasNext() {
-        return pending != null;
-    }
-
-    @Override
-    public SourceRow next() {
+    protected SourceRow readRow() {
         if (pending == null) {
-            throw new NoSuchElementException();
+            return null;
         }
         SourceRow row = parse(pending);
         try {

@@ -1,7 +1,5 @@
 package com.ciopulse.segmentsync.source.file;
 
-import java.util.Arrays;
-
 /**
  * A map from non-zero long keys to int values in two flat arrays (open addressing, linear probing): about 24 bytes a
  * key instead of some 100 for a {@code HashMap<Long, Integer>}, so a million keys fit in a small heap.
@@ -64,10 +62,5 @@ final class LongIntHashMap {
                 values[slot] = oldValues[i];
             }
         }
-    }
-
-    @Override
-    public String toString() {
-        return "LongIntHashMap[" + size + " keys, " + Arrays.stream(keys).filter(k -> k != 0).limit(3).boxed().toList() + "...]";
     }
 }

@@ -7,41 +7,16 @@ import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
-import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input never stops the source: it is reported per line or per file, and the good lines still go through. */
-class FileDropBadInputTest {
-
-    static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path dropDir;
-    DropFolder drop;
-    SyncHarness sync;
-
-    @BeforeEach
-    void start() throws Exception {
-        sync = SyncHarness.start(dataDir);
-        drop = new DropFolder(dropDir);
-    }
-
-    @AfterEach
-    void stop() {
-        sync.close();
-    }
+class FileDropBadInputTest extends FileDropTestSupport {
 
     @Test
     void malformedCsvRowsAreReportedByLineAndTheOtherRowsGoThrough() throws Exception {

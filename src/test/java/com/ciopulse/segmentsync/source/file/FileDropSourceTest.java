@@ -4,45 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.ciopulse.segmentsync.outcome.Outcome;
-import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.DeadLetter;
-import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.camel.ServiceStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The file-drop source end to end: real files, the real template, the sandbox over HTTP. */
-class FileDropSourceTest {
-
-    static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path dropDir;
-    DropFolder drop;
-    SyncHarness sync;
-
-    @BeforeEach
-    void start() throws Exception {
-        sync = SyncHarness.start(dataDir);
-        drop = new DropFolder(dropDir);
-    }
-
-    @AfterEach
-    void stop() {
-        sync.close();
-    }
+class FileDropSourceTest extends FileDropTestSupport {
 
     @Test
     void csvRowsReachTheSandboxAndTheResultBesideTheDoneFileListsEachRejectedLine() throws Exception {
@@ -234,6 +210,24 @@ class FileDropSourceTest {
     }
 
     @Test
+    void aDryRunReadsTheFileOnceAndLeavesItInTheFolder() throws Exception {
+        sync.close();
+        Properties dryRun = new Properties();
+        dryRun.setProperty("sync.dry-run", "true");
+        sync = SyncHarness.start(dataDir, dryRun);
+        drop.write("units.csv", csv("BU", 3));
+
+        drop.addSource(sync.context, "file-drop");
+
+        await().atMost(WAIT).until(() -> sync.beans.outcomeRecorder().count("file-drop", Outcome.PLANNED) == 3);
+        // several polls later: still there, not read again
+        await().during(Duration.ofMillis(600)).atMost(WAIT).until(() -> Files.exists(dropDir.resolve("units.csv"))
+                && sync.beans.outcomeRecorder().count("file-drop", Outcome.PLANNED) == 3);
+        assertThat(drop.done()).isEmpty();
+        assertThat(sync.sandbox.requests()).isEmpty();
+    }
+
+    @Test
     void a401SuspendsTheSourceAcknowledgesNothingAndResumesWhenTheCredentialsWork() throws Exception {
         sync.sandbox.faults().rejectCredentials(true);
         drop.write("units.csv", """
@@ -272,10 +266,6 @@ class FileDropSourceTest {
 
     private List<String> segmentIds() {
         return sync.sandbox.segments().stream().map(SandboxSegment::systemId).toList();
-    }
-
-    private List<RecordedRequest> puts() {
-        return sync.sandbox.requests().stream().filter(r -> r.method().equals("PUT")).toList();
     }
 
     private long putsFor(String systemId) {
