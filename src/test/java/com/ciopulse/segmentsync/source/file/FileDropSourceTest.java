@@ -8,11 +8,19 @@ import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
@@ -191,6 +199,35 @@ class FileDropSourceTest extends FileDropTestSupport {
         assertThat(sync.sandbox.segment("BU-1").orElseThrow().segmentName()).isEqualTo("Second");
         // several polls later still one request per row dropped: nothing is read twice
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> putsFor("BU-1") == 2);
+    }
+
+    @Test
+    void aFileStillBeingWrittenInPlaceIsTakenOnlyOnceItStopsChanging() throws Exception {
+        Path file = dropDir.resolve("units.csv");
+        Files.writeString(file, "system_id,segment_code,segment_name\n");
+        drop.addSource(sync.context, "file-drop", Map.of("readLockCheckInterval", "500"));
+        AtomicInteger written = new AtomicInteger();
+        ScheduledExecutorService exporter = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // a slow exporter: one row every 50 ms, well within the 500 ms the file must stay unchanged
+            exporter.scheduleAtFixedRate(() -> append(file, written.incrementAndGet()), 0, 50, TimeUnit.MILLISECONDS);
+            await().atMost(WAIT).until(() -> written.get() >= 20);
+        } finally {
+            exporter.shutdownNow();
+            exporter.awaitTermination(5, TimeUnit.SECONDS);
+        }
+
+        await().atMost(WAIT).until(() -> drop.done().size() == 1);
+        assertThat(drop.resultOf(drop.done().get(0)).get("records").asInt()).isEqualTo(written.get());
+        assertThat(sync.sandbox.segments()).hasSize(written.get());
+    }
+
+    private static void append(Path file, int row) {
+        try {
+            Files.writeString(file, "BU-" + row + ",C" + row + ",Unit " + row + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
