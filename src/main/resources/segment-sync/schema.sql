@@ -43,6 +43,13 @@ CREATE TABLE IF NOT EXISTS sync_run (
     outcome_counts  VARCHAR
 );
 
+-- Version 2: runs name their source (null for a run over all sources, e.g. --once).
+ALTER TABLE sync_run ADD COLUMN IF NOT EXISTS source VARCHAR(200);
+
+INSERT INTO schema_version (version, applied_at)
+    SELECT 2, CURRENT_TIMESTAMP
+    WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 2);
+
 -- The last content the API accepted per owned segment, for change detection.
 CREATE TABLE IF NOT EXISTS segment_state (
     system_id     VARCHAR(1000)            NOT NULL PRIMARY KEY,

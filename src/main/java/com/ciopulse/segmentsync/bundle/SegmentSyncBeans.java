@@ -7,17 +7,30 @@ import com.ciopulse.segmentsync.control.ApiCircuit;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
+import com.ciopulse.segmentsync.operate.ProgressLog;
+import com.ciopulse.segmentsync.operate.SourceRunNotifier;
+import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
+import com.ciopulse.segmentsync.outcome.ReportJson;
+import com.ciopulse.segmentsync.outcome.RunHistory;
+import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
+import com.ciopulse.segmentsync.reconcile.PlanBook;
+import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
+import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
+import com.ciopulse.segmentsync.reconcile.Reconciler;
 import com.ciopulse.segmentsync.segment.SanitizingPolicy;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
+import com.ciopulse.segmentsync.state.SegmentStateStore;
 import com.ciopulse.segmentsync.state.StateStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +60,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         // Camel logs resolved property values at DEBUG; masking keeps the API key and passwords out of them
         context.setLogMask(true);
         SyncSettings settings = new SyncSettings(context);
+        String instanceId = instanceId(settings);
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         Clock clock = Clock.systemUTC();
 
@@ -60,12 +74,13 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "segmentsApiUrls", new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
                 settings.flag("sync.segments-api.clean")));
         // HttpClient's own retries would multiply the requests on the wire: retrying is the pipeline's job only
-        bind(context, "segmentsHttpClientConfigurer", (HttpClientConfigurer) builder -> builder.disableAutomaticRetries());
+        bind(context, "segmentsHttpClientConfigurer", (HttpClientConfigurer) builder -> builder.disableAutomaticRetries()
+                .setUserAgent("ciopulse-segment-sync (" + instanceId + ")"));
         bind(context, "conflictMessages", new ConflictMessages());
 
         bind(context, "recordIntake", new RecordIntake());
-        bind(context, "segmentValidator",
-                new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize"))));
+        SegmentValidator validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")));
+        bind(context, "segmentValidator", validator);
         bind(context, "retryPolicy", new RetryPolicy(
                 settings.integer("sync.segments-api.retry.max-attempts"),
                 settings.number("sync.segments-api.retry.initial-delay-ms"),
@@ -74,19 +89,30 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 settings.decimal("sync.segments-api.retry.jitter"),
                 settings.number("sync.segments-api.retry.max-retry-after-seconds") * 1000));
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
+        ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
+                Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
         bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
                 executors.newFixedThreadPool(this, "segment-sync-api", maxInFlight), maxInFlight,
-                "direct:segment-sync"));
+                "direct:segment-sync", progressLog));
 
         stateStore = StateStore.open(stateStoreSettings(settings));
         deadLetterStore = new DeadLetterStore(stateStore.dataSource());
         syncRuns = new SyncRunStore(stateStore.dataSource());
+        bind(context, "runHistory", new RunHistory(syncRuns, clock));
         closeWithContext(context, stateStore);
         bind(context, "stateStore", stateStore);
         bind(context, "deadLetterStore", deadLetterStore);
         outcomeRecorder = new OutcomeRecorder(clock);
+        // metrics go to the host's meter registry when it has one; none starts a server
+        SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock);
+        outcomeRecorder.onRecord(metrics::recorded);
+        context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
         bind(context, "outcomeRecorder", outcomeRecorder);
-        bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, outcomeRecorder, clock));
+        SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
+        ChangeDetection changeDetection = new ChangeDetection(segmentStates,
+                settings.flag("sync.segments.change-detection"), clock);
+        bind(context, "changeDetection", changeDetection);
+        bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock));
 
         SourceControl sourceControl = new SourceControl(context,
                 executors.newSingleThreadExecutor(this, "segment-sync-source-control"), 30_000);
@@ -94,15 +120,33 @@ public class SegmentSyncBeans implements CamelConfiguration {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new SourcesReadinessCheck(sourceControl));
+            health.register(new StateStoreReadinessCheck(stateStore.dataSource(), stateStore.describe(),
+                    executors.newSingleThreadExecutor(this, "segment-sync-state-probe"),
+                    Duration.ofMillis(settings.number("sync.state.health-timeout-ms"))));
         }
         credentialGuard = new CredentialGuard(sourceControl, context.createProducerTemplate(),
                 executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
                 settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list");
         bind(context, "credentialGuard", credentialGuard);
+        ReconcilePlanner planner = new ReconcilePlanner(validator, segmentStates,
+                new ReconcileSettings(settings.choice("sync.reconcile.removal", "deactivate", "delete").equals("delete"),
+                        settings.decimal("sync.reconcile.guard-percent"), settings.flag("sync.reconcile.guard-override"),
+                        settings.text("sync.reconcile.owned-prefix")));
+        PlanBook plans = new PlanBook();
+        bind(context, "reconciler", new Reconciler(planner, validator, changeDetection, outcomeRecorder,
+                credentialGuard, context.createProducerTemplate(), plans));
+        bind(context, "reportJson", new ReportJson(syncRuns, deadLetterStore, plans));
         bind(context, "apiCircuit", new ApiCircuit(sourceControl,
                 settings.integer("sync.segments-api.circuit-breaker.window"),
                 (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),
                 Duration.ofSeconds(settings.number("sync.segments-api.circuit-breaker.open-seconds"))));
+        ClusterSettings.apply(context, settings, instanceId);
+    }
+
+    /** {@code sync.instance-id}, else the JVM's {@code pid@host}: unique even for two instances on one host. */
+    private static String instanceId(SyncSettings settings) {
+        String configured = settings.text("sync.instance-id");
+        return configured.isEmpty() ? ManagementFactory.getRuntimeMXBean().getName() : configured;
     }
 
     static StateStoreSettings stateStoreSettings(SyncSettings settings) {

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.bundle;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Resource;
@@ -33,7 +34,10 @@ public final class SegmentSyncBundle {
     public static SegmentSyncBeans addTo(CamelContext context, String routesPattern) throws Exception {
         SegmentSyncBeans beans = new SegmentSyncBeans();
         beans.configure(context);
-        Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(context).findResources(routesPattern);
+        Collection<Resource> routes = new ArrayList<>(
+                PluginHelper.getPackageScanResourceResolver(context).findResources(routesPattern));
+        // the runner's own routes (report endpoints) need its HTTP server; a host does not get them
+        routes.removeIf(route -> route.getLocation().contains("/runner/"));
         if (routes.isEmpty()) {
             throw new IllegalStateException("No route files match " + routesPattern);
         }

@@ -71,6 +71,15 @@ final class SyncSettings {
         }
     }
 
+    /** One of the allowed values, lower-cased. */
+    String choice(String key, String... allowed) {
+        String value = text(key).toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw invalid(key, value, "one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
     boolean flag(String key) {
         String value = text(key);
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {

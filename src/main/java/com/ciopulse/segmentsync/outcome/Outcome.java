@@ -20,6 +20,11 @@ public enum Outcome {
     CONFLICT(false),
     /** The API kept failing (5xx, 429, timeouts, connection errors) until the retries ran out. */
     FAILED(false),
+    /**
+     * A reconcile asked to decide itself: a 422 (retried once after the rest of the run) or a refused delete
+     * (deactivated instead). Not final, not counted, not dead-lettered.
+     */
+    DEFERRED(false),
     /** 401: the credentials were refused; the sync stopped reading its sources. Not a final outcome. */
     HALTED(false);
 

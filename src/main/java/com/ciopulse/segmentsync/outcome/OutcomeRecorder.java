@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Counts every record's outcome per source and keeps the failures for the run report. Thread-safe: the
@@ -24,7 +26,10 @@ public class OutcomeRecorder {
     private final Clock clock;
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
     private final List<SegmentOutcome> failures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final AtomicBoolean halted = new AtomicBoolean();
+    private final List<Consumer<SegmentOutcome>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Instant startedAt;
 
     public OutcomeRecorder() {
@@ -36,7 +41,13 @@ public class OutcomeRecorder {
         this.startedAt = clock.instant();
     }
 
+    /** Hears every recorded outcome, across runs (the metrics count there). */
+    public void onRecord(Consumer<SegmentOutcome> listener) {
+        listeners.add(listener);
+    }
+
     public void record(SegmentOutcome outcome) {
+        listeners.forEach(listener -> listener.accept(outcome));
         countsBySource.computeIfAbsent(outcome.source(), s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome.outcome(), o -> new LongAdder())
                 .increment();
@@ -49,6 +60,13 @@ public class OutcomeRecorder {
                     failures.add(outcome);
                 }
             }
+        }
+    }
+
+    /** A line for the run report beyond the counts: a reconcile plan, a guard that stopped a run. */
+    public void note(String text) {
+        synchronized (notes) {
+            notes.add(text);
         }
     }
 
@@ -73,13 +91,22 @@ public class OutcomeRecorder {
         return halted.get();
     }
 
+    /** A run that wrote nothing on purpose (a reconcile guard): it did not sync what it should have. */
+    public void stopped() {
+        stopped.set(true);
+    }
+
     /** Starts a new run: counts and failures are cleared. */
     public void reset() {
         countsBySource.clear();
         synchronized (failures) {
             failures.clear();
         }
+        synchronized (notes) {
+            notes.clear();
+        }
         halted.set(false);
+        stopped.set(false);
         startedAt = clock.instant();
     }
 
@@ -95,6 +122,11 @@ public class OutcomeRecorder {
         synchronized (failures) {
             listed = List.copyOf(failures);
         }
-        return new RunReport(counts, listed, deadLettered(), halted(), Duration.between(startedAt, clock.instant()));
+        List<String> noted;
+        synchronized (notes) {
+            noted = List.copyOf(notes);
+        }
+        return new RunReport(counts, listed, noted, deadLettered(), halted(), stopped.get(),
+                Duration.between(startedAt, clock.instant()));
     }
 }

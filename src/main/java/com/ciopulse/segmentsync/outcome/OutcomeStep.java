@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.outcome;
 
+import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.SyncProperties;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
@@ -13,19 +14,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of every record: turns what the pipeline found into a {@link SegmentOutcome}, stores a dead
- * letter when the record did not succeed, and counts it. The dead letter is stored before the outcome is
- * counted or answered, so a source never acknowledges a record whose dead letter could not be written.
+ * letter when the record did not succeed or the accepted content when it did, and counts it. Both are stored
+ * before the outcome is counted or answered, so a source never acknowledges a record whose outcome could not
+ * be written.
  */
 public class OutcomeStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
 
     private final DeadLetterStore deadLetters;
+    private final ChangeDetection changes;
     private final OutcomeRecorder recorder;
     private final Clock clock;
 
-    public OutcomeStep(DeadLetterStore deadLetters, OutcomeRecorder recorder, Clock clock) {
+    public OutcomeStep(DeadLetterStore deadLetters, ChangeDetection changes, OutcomeRecorder recorder, Clock clock) {
         this.deadLetters = deadLetters;
+        this.changes = changes;
         this.recorder = recorder;
         this.clock = clock;
     }
@@ -40,6 +44,10 @@ public class OutcomeStep {
 
         SegmentOutcome result = new SegmentOutcome(record.source(), record.sourceRef(),
                 segment != null ? segment.systemId() : record.systemId(), outcome, status, attempts, reason);
+        if (outcome == Outcome.DEFERRED) {
+            // the reconcile that asked for it decides what happens next; nothing is final yet
+            return result;
+        }
         if (outcome.deadLettered()) {
             deadLetters.add(DeadLetter.of(record.source(), record.sourceRef(), result.systemId(), record.action(),
                     payloadOf(record, segment), status, outcome, reason, attempts, clock.instant()));
@@ -50,6 +58,7 @@ public class OutcomeStep {
         } else {
             LOG.debug("{}", result);
         }
+        changes.remember(segment, outcome);
         recorder.record(result);
         return result;
     }

@@ -10,14 +10,17 @@ import java.util.Map;
  * how long the run took. Printed by the runner after {@code --once}.
  */
 public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
-                        long deadLettered, boolean halted, Duration duration) {
+                        List<String> notes, long deadLettered, boolean halted, boolean stopped, Duration duration) {
 
-    /** Exit status of a {@code --once} run: 0 all succeeded, 1 something was dead-lettered, 2 halted (401). */
+    /**
+     * Exit status of a {@code --once} run: 0 all succeeded, 1 something was dead-lettered or a reconcile was
+     * stopped by its guard, 2 halted (401).
+     */
     public int exitCode() {
         if (halted) {
             return 2;
         }
-        return deadLettered > 0 ? 1 : 0;
+        return deadLettered > 0 || stopped ? 1 : 0;
     }
 
     public Map<Outcome, Long> totals() {
@@ -44,6 +47,7 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         if (countsBySource.size() > 1) {
             text.append(String.format("%-24s %s%n", "total", describe(totals())));
         }
+        notes.forEach(note -> text.append(note.endsWith("\n") ? note : note + "\n"));
         if (!failures.isEmpty()) {
             text.append("Not synced (").append(deadLettered).append(" dead-lettered):\n");
             failures.forEach(failure -> text.append("  - ").append(failure).append('\n'));

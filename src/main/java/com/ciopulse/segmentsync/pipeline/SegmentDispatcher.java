@@ -1,11 +1,15 @@
 package com.ciopulse.segmentsync.pipeline;
 
+import com.ciopulse.segmentsync.operate.BatchProgress;
+import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.SegmentRecords;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +19,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.StatefulService;
 import org.apache.camel.support.ObjectHelper;
 
 /**
@@ -27,7 +35,9 @@ import org.apache.camel.support.ObjectHelper;
  *
  * <p>The dispatch returns only when every record it read has an outcome, so a source acknowledges its input
  * after the whole batch ended. When a record halts the sync (401), no further record is read and the batch
- * fails, so the source does not acknowledge it.
+ * fails, so the source does not acknowledge it. Likewise when the sync shuts down (SIGTERM) or the source route
+ * stops (leadership lost) mid-batch: the records in flight finish, no new one is read, and the batch fails with
+ * {@link SourceStoppingException}, so a graceful stop is quick and acknowledges nothing early.
  */
 public class SegmentDispatcher {
 
@@ -35,61 +45,122 @@ public class SegmentDispatcher {
     private final ExecutorService workers;
     private final Semaphore inFlight;
     private final String pipelineUri;
+    private final ProgressLog progressLog;
     /** The last queued task per system id; a new record for the same id runs after it. */
     private final Map<String, CompletableFuture<?>> lastTaskBySystemId = new ConcurrentHashMap<>();
 
-    public SegmentDispatcher(ProducerTemplate producer, ExecutorService workers, int maxInFlight, String pipelineUri) {
+    public SegmentDispatcher(ProducerTemplate producer, ExecutorService workers, int maxInFlight, String pipelineUri,
+                             ProgressLog progressLog) {
         this.producer = producer;
         this.workers = workers;
         this.inFlight = new Semaphore(maxInFlight);
         this.pipelineUri = pipelineUri;
+        this.progressLog = progressLog;
     }
 
     /**
      * Dispatches the exchange's body: an iterator, iterable or array of {@link SegmentRecord}s or maps. Maps
-     * are read with the {@code SegmentSyncSource} and {@code SegmentSyncAction} headers.
+     * are read with the {@code SegmentSyncSource} and {@code SegmentSyncAction} headers; the optional
+     * {@code SegmentSyncBatchSize} header gives the progress log the number of records to expect.
      */
     public BatchResult dispatchAll(Exchange exchange) throws InterruptedException {
         Object body = exchange.getMessage().getBody();
         String source = exchange.getMessage().getHeader(SyncHeaders.SOURCE, "unnamed", String.class);
         SegmentAction action = SegmentAction.parse(exchange.getMessage().getHeader(SyncHeaders.ACTION, String.class));
         Iterator<?> items = ObjectHelper.createIterator(body);
+        Map<String, Object> contractHeaders = new java.util.HashMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (name.startsWith(SyncHeaders.PREFIX)) {
+                contractHeaders.put(name, value);
+            }
+        });
+        BatchProgress progress = progressLog.start(source,
+                exchange.getMessage().getHeader(SyncHeaders.BATCH_SIZE, expectedSize(body), Long.class));
 
         List<CompletableFuture<SegmentOutcome>> tasks = new ArrayList<>();
+        // set by the first record that halted the sync or failed: no further record is read
+        AtomicBoolean halted = new AtomicBoolean();
+        boolean completed = false;
+        boolean stoppedEarly = false;
         try {
-            int line = 0;
-            while (items.hasNext() && !haltedAmong(tasks)) {
-                Object item = items.next();
-                line++;
-                SegmentRecord record = item instanceof SegmentRecord r ? r
-                        : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
-                tasks.add(submit(record));
+            try {
+                int line = 0;
+                while (!halted.get() && items.hasNext()) {
+                    if (sourceStopping(exchange)) {
+                        stoppedEarly = true;
+                        break;
+                    }
+                    Object item = items.next();
+                    line++;
+                    SegmentRecord record = item instanceof SegmentRecord r ? r
+                            : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
+                    CompletableFuture<SegmentOutcome> task = submit(record, contractHeaders, progress);
+                    task.whenComplete((outcome, error) -> {
+                        if (error != null || (outcome != null && outcome.outcome() == Outcome.HALTED)) {
+                            halted.set(true);
+                        }
+                    });
+                    tasks.add(task);
+                }
+            } finally {
+                if (items instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
             }
+            BatchResult result = awaitAll(tasks);
+            if (stoppedEarly) {
+                throw new SourceStoppingException("the sync is stopping: " + tasks.size() + " records of this batch"
+                        + " finished, the rest was not read; the input stays unacknowledged and is read again");
+            }
+            completed = true;
+            return result;
         } finally {
-            if (items instanceof AutoCloseable closeable) {
-                closeQuietly(closeable);
-            }
+            progress.finish(completed ? "done" : "stopped");
         }
-        return awaitAll(tasks);
     }
 
-    private CompletableFuture<SegmentOutcome> submit(SegmentRecord record) throws InterruptedException {
+    /** Whether the sync shuts down or the route that read this batch is stopping; a suspended source goes on. */
+    private static boolean sourceStopping(Exchange exchange) {
+        CamelContext context = exchange.getContext();
+        if (context.isStopping()) {
+            return true;
+        }
+        Route route = exchange.getFromRouteId() == null ? null : context.getRoute(exchange.getFromRouteId());
+        return route != null && route.getConsumer() instanceof StatefulService consumer
+                && (consumer.isStopping() || consumer.isStopped());
+    }
+
+    /** The number of records when the body knows it (a list, an array), else -1. */
+    private static long expectedSize(Object body) {
+        if (body instanceof Collection<?> collection) {
+            return collection.size();
+        }
+        return body != null && body.getClass().isArray() ? Array.getLength(body) : -1;
+    }
+
+    private CompletableFuture<SegmentOutcome> submit(SegmentRecord record, Map<String, Object> headers,
+                                                     BatchProgress progress)
+            throws InterruptedException {
         inFlight.acquire();
         String key = record.systemId() == null ? UUID.randomUUID().toString() : record.systemId().trim();
         CompletableFuture<SegmentOutcome> task = new CompletableFuture<>();
         CompletableFuture<?> previous = lastTaskBySystemId.put(key, task);
         CompletableFuture<?> start = previous == null ? CompletableFuture.completedFuture(null) : previous;
-        start.handle((ignored, error) -> null).thenRunAsync(() -> run(record, task), workers);
+        start.handle((ignored, error) -> null).thenRunAsync(() -> run(record, headers, task), workers);
         task.whenComplete((outcome, error) -> {
             lastTaskBySystemId.remove(key, task);
             inFlight.release();
+            progress.recordDone(outcome);
         });
         return task;
     }
 
-    private void run(SegmentRecord record, CompletableFuture<SegmentOutcome> task) {
+    private void run(SegmentRecord record, Map<String, Object> headers, CompletableFuture<SegmentOutcome> task) {
         try {
-            Exchange result = producer.send(pipelineUri, e -> e.getMessage().setBody(record));
+            Exchange result = producer.send(pipelineUri, e -> {
+                e.getMessage().setHeaders(new java.util.HashMap<>(headers));
+                e.getMessage().setBody(record);
+            });
             if (result.getException() != null) {
                 task.completeExceptionally(result.getException());
             } else {
@@ -98,11 +169,6 @@ public class SegmentDispatcher {
         } catch (RuntimeException e) {
             task.completeExceptionally(e);
         }
-    }
-
-    private static boolean haltedAmong(List<CompletableFuture<SegmentOutcome>> tasks) {
-        return tasks.stream().anyMatch(t -> t.isCompletedExceptionally()
-                || (t.isDone() && t.join() != null && t.join().outcome() == Outcome.HALTED));
     }
 
     private static BatchResult awaitAll(List<CompletableFuture<SegmentOutcome>> tasks) {

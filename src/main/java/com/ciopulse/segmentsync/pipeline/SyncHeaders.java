@@ -12,6 +12,16 @@ public final class SyncHeaders {
     public static final String SOURCE_REF = "SegmentSyncSourceRef";
     /** {@code upsert} (default) or {@code delete}. */
     public static final String ACTION = "SegmentSyncAction";
+    /**
+     * {@code changes} (default): change detection applies. {@code reconcile}: sent whatever the state store
+     * says, and a 422 or a refused delete comes back {@code deferred} for the reconcile to decide.
+     * {@code reconcile-retry}: sent whatever the state store says; every answer is final.
+     */
+    public static final String MODE = "SegmentSyncMode";
+    /** The prefix of every header of the pipeline's contract; the dispatcher hands them on to each record. */
+    public static final String PREFIX = "SegmentSync";
+    /** Optional, on a batch: how many records it holds, when the source knows, for the progress log. */
+    public static final String BATCH_SIZE = "SegmentSyncBatchSize";
 
     private SyncHeaders() {
     }

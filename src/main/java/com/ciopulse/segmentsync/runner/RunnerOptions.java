@@ -11,10 +11,16 @@ import java.util.List;
  * @param sandbox         start the embedded Segments API sandbox and point the client at it
  * @param deadLetters     {@code list} or {@code replay}, or null
  * @param deadLetterIds   the dead letters to replay; empty means all open ones
+ * @param runs            how many of the last runs {@code --runs} lists, or 0
  * @param camelArgs       the arguments for Camel Main
  */
 public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, String deadLetters,
-                            List<Long> deadLetterIds, List<String> camelArgs, boolean help) {
+                            List<Long> deadLetterIds, int runs, List<String> camelArgs, boolean help) {
+
+    /** A command that reads or replays the state store and ends, instead of a sync. */
+    public boolean command() {
+        return deadLetters != null || runs > 0;
+    }
 
     static final String USAGE = """
             Usage: java -jar ciopulse-segment-sync.jar [options]
@@ -26,6 +32,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
               --dead-letters list      list the open dead letters
               --dead-letters replay [ID ...]
                                        send the open dead letters (or the given ones) through the pipeline again
+              --runs [N]               list the last N runs (default 20): source, mode, counts, dead letters
               --help                   this text
             Settings: config/application.properties, -Dkey=value, or environment variables
             (sync.segments-api.base-url <- SYNC_SEGMENTS_API_BASE_URL; CIOPULSE_PORTAL_CODE, CIOPULSE_API_KEY).
@@ -37,6 +44,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
         boolean sandbox = false;
         boolean help = false;
         String deadLetters = null;
+        int runs = 0;
         List<Long> ids = new ArrayList<>();
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -45,6 +53,12 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
                 case "--dry-run" -> dryRun = true;
                 case "--sandbox" -> sandbox = true;
                 case "--help", "-h" -> help = true;
+                case "--runs" -> {
+                    runs = 20;
+                    if (i + 1 < args.length && args[i + 1].matches("\\d+")) {
+                        runs = Integer.parseInt(args[++i]);
+                    }
+                }
                 case "--dead-letters" -> {
                     if (i + 1 >= args.length || !List.of("list", "replay").contains(args[i + 1])) {
                         throw new IllegalArgumentException("--dead-letters takes 'list' or 'replay [ID ...]'");
@@ -57,6 +71,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
                 default -> camelArgs.add(args[i]);
             }
         }
-        return new RunnerOptions(once, dryRun, sandbox, deadLetters, List.copyOf(ids), List.copyOf(camelArgs), help);
+        return new RunnerOptions(once, dryRun, sandbox, deadLetters, List.copyOf(ids), runs, List.copyOf(camelArgs),
+                help);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Runs the bundle under Camel Main: settings from {@code config/}, routes from {@code routes/} (or the copies
@@ -28,6 +29,7 @@ public class SyncRunner {
 
     private final PrintStream out;
     private final PrintStream err;
+    private volatile Main main;
 
     public SyncRunner(PrintStream out, PrintStream err) {
         this.out = out;
@@ -66,11 +68,13 @@ public class SyncRunner {
 
     private int runCamel(RunnerOptions options, SegmentsSandbox sandbox) throws Exception {
         Main main = new Main();
+        this.main = main;
         SegmentSyncBeans beans = new SegmentSyncBeans();
         main.configure().addConfiguration(beans);
         main.setPropertyPlaceholderLocations(propertyLocations(options));
         if (!Files.isDirectory(Path.of("routes"))) {
-            main.addOverrideProperty("camel.main.routes-include-pattern", SegmentSyncBundle.ROUTES);
+            main.addOverrideProperty("camel.main.routes-include-pattern",
+                    SegmentSyncBundle.ROUTES + ",classpath:segment-sync/routes/runner/*.camel.yaml");
         }
         if (options.dryRun()) {
             main.addOverrideProperty("sync.dry-run", "true");
@@ -81,14 +85,14 @@ public class SyncRunner {
             main.addOverrideProperty("sync.segments-api.api-key", SANDBOX_API_KEY);
         }
         AtomicInteger commandExit = new AtomicInteger();
-        if (options.deadLetters() != null) {
-            // only the pipeline runs: no source may read while dead letters are listed or replayed
+        if (options.command()) {
+            // only the pipeline runs: no source may read while dead letters or runs are listed or replayed
             main.addOverrideProperty("camel.main.auto-startup", "false");
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
                     Thread command = new Thread(() -> {
-                        commandExit.set(runDeadLetterCommand(options, started.getCamelContext(), beans));
+                        commandExit.set(runCommand(options, started.getCamelContext(), beans));
                         main.completed();
                     }, "segment-sync-dead-letters");
                     command.start();
@@ -97,24 +101,20 @@ public class SyncRunner {
         } else if (options.once()) {
             main.addOverrideProperty("camel.main.duration-max-idle-seconds", ONCE_IDLE_SECONDS);
             main.addMainListener(new MainListenerSupport() {
-                private long runId;
-
                 @Override
                 public void afterStart(BaseMainSupport started) {
                     beans.credentialGuard().onHalt(main::completed);
-                    runId = beans.syncRuns().start(options.dryRun() ? "once-dry-run" : "once", Instant.now());
-                }
-
-                @Override
-                public void beforeStop(BaseMainSupport stopping) {
-                    // recorded while the state store is still open: it closes with the CamelContext
-                    beans.syncRuns().finish(runId, Instant.now(), beans.outcomeRecorder().snapshot().countsByOutcome());
+                    long runId = beans.syncRuns().start(options.dryRun() ? "once-dry-run" : "once", Instant.now());
+                    // recorded as the CamelContext stops, after the routes and before the state store closes
+                    // (services stop in reverse order); the idle end stops the context on a thread of its own
+                    onContextStop(started.getCamelContext(), () -> beans.syncRuns().finish(runId, Instant.now(),
+                            beans.outcomeRecorder().snapshot().countsByOutcome()));
                 }
             });
         }
 
         int camelExit = main.run(options.camelArgs().toArray(String[]::new));
-        if (options.deadLetters() != null) {
+        if (options.command()) {
             return commandExit.get();
         }
         if (options.once()) {
@@ -125,9 +125,33 @@ public class SyncRunner {
         return camelExit;
     }
 
-    private int runDeadLetterCommand(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {
+    private static void onContextStop(CamelContext context, Runnable task) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    task.run();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not register a stop task with the CamelContext", e);
+        }
+    }
+
+    /** Stops a running sync the way SIGTERM does: Camel Main shuts the routes down gracefully. */
+    public void stop() {
+        Main running = main;
+        if (running != null) {
+            running.completed();
+        }
+    }
+
+    private int runCommand(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {
         DeadLetterCommands commands = new DeadLetterCommands(beans.deadLetterStore(), out);
         try {
+            if (options.runs() > 0) {
+                return new RunHistoryCommand(beans.syncRuns(), beans.deadLetterStore(), out).list(options.runs());
+            }
             if ("list".equals(options.deadLetters())) {
                 return commands.list();
             }

@@ -28,6 +28,8 @@ public final class DeadLetterStore {
     private static final String SELECT_OPEN = "SELECT " + COLUMNS + " FROM dead_letter WHERE replayed_at IS NULL ORDER BY id";
     private static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?";
     private static final String COUNT_OPEN = "SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL";
+    private static final String COUNT_OF_RUN = "SELECT COUNT(*) FROM dead_letter WHERE (source = ? OR ? IS NULL)"
+            + " AND created_at >= ? AND created_at <= ?";
     // the IS NULL condition makes the replay-once rule atomic: of two concurrent calls, one updates the row
     private static final String MARK_REPLAYED = "UPDATE dead_letter SET replayed_at = ?, replay_outcome = ?"
             + " WHERE id = ? AND replayed_at IS NULL";
@@ -86,6 +88,26 @@ public final class DeadLetterStore {
             return entries;
         } catch (SQLException e) {
             throw new StateStoreException("cannot list the dead letters", e);
+        }
+    }
+
+    /**
+     * How many entries a run produced: those of its source (any source when null) stored while it ran. A
+     * source runs one batch at a time, so the time window names the run's entries.
+     */
+    public int countOfRun(String source, Instant startedAt, Instant finishedAt) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(COUNT_OF_RUN)) {
+            count.setString(1, source);
+            count.setString(2, source);
+            SqlTimes.bind(count, 3, SqlTimes.storable(startedAt));
+            SqlTimes.bind(count, 4, SqlTimes.storable(finishedAt));
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException("cannot count the dead letters of a run", e);
         }
     }
 

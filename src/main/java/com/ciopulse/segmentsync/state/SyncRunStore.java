@@ -19,10 +19,10 @@ import javax.sql.DataSource;
 /** The history of sync runs. Thread-safe: every call borrows its own connection and commits. */
 public final class SyncRunStore {
 
-    private static final String INSERT = "INSERT INTO sync_run (mode, started_at) VALUES (?, ?)";
+    private static final String INSERT = "INSERT INTO sync_run (mode, source, started_at) VALUES (?, ?, ?)";
     private static final String FINISH = "UPDATE sync_run SET finished_at = ?, outcome_counts = ?"
             + " WHERE id = ? AND finished_at IS NULL";
-    private static final String SELECT_RECENT = "SELECT id, mode, started_at, finished_at, outcome_counts"
+    private static final String SELECT_RECENT = "SELECT id, mode, source, started_at, finished_at, outcome_counts"
             + " FROM sync_run ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,12 +37,18 @@ public final class SyncRunStore {
 
     /** Records that a run started; returns its id for {@link #finish}. */
     public long start(String mode, Instant at) {
+        return start(mode, null, at);
+    }
+
+    /** Records that a run of one source started; returns its id for {@link #finish}. */
+    public long start(String mode, String source, Instant at) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(at, "at");
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
             insert.setString(1, mode);
-            SqlTimes.bind(insert, 2, at);
+            insert.setString(2, source);
+            SqlTimes.bind(insert, 3, at);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -97,7 +103,8 @@ public final class SyncRunStore {
 
     private static SyncRun read(ResultSet row) throws SQLException, JsonProcessingException {
         String counts = row.getString("outcome_counts");
-        return new SyncRun(row.getLong("id"), row.getString("mode"), SqlTimes.read(row, "started_at"),
+        return new SyncRun(row.getLong("id"), row.getString("mode"), row.getString("source"),
+                SqlTimes.read(row, "started_at"),
                 SqlTimes.read(row, "finished_at"),
                 counts == null ? Map.of() : Collections.unmodifiableMap(JSON.readValue(counts, COUNTS)));
     }

@@ -32,6 +32,7 @@ class SyncRunnerTest {
     void isolate() {
         System.setProperty("sync.state.data-dir", dataDir.toString());
         System.setProperty("camel.component.properties.environment-variable-mode", "1");
+        System.setProperty("camel.management.port", "0");
     }
 
     @AfterEach
@@ -41,6 +42,7 @@ class SyncRunnerTest {
         System.clearProperty("sync.segments-api.api-key");
         System.clearProperty("sync.segments-api.portal-code");
         System.clearProperty("camel.component.properties.environment-variable-mode");
+        System.clearProperty("camel.management.port");
     }
 
     @Test
@@ -50,8 +52,8 @@ class SyncRunnerTest {
         assertThat(exit).as(output()).isZero();
         assertThat(output()).contains("run report").contains("file-drop").contains("created 8");
         try (StateStore store = StateStore.open(StateStoreSettings.h2FileIn(dataDir))) {
-            SyncRun last = new SyncRunStore(store.dataSource()).recent(1).get(0);
-            assertThat(last.mode()).isEqualTo("once");
+            SyncRun last = new SyncRunStore(store.dataSource()).recent(5).stream()
+                    .filter(run -> run.mode().equals("once")).findFirst().orElseThrow();
             assertThat(last.isFinished()).isTrue();
             assertThat(last.outcomeCounts()).containsEntry("created", 8L);
         }
@@ -82,6 +84,10 @@ class SyncRunnerTest {
 
         assertThat(run("--sandbox", "--dead-letters", "list")).as(output()).isZero();
         assertThat(output()).contains("1 open dead letter").contains("system_id=" + loser).contains("conflict");
+
+        assertThat(run("--sandbox", "--runs")).as(output()).isZero();
+        assertThat(output()).containsPattern("file-drop changes [0-9.]+ s \\{conflict=1, created=1\\} dead-letters=1")
+                .containsPattern("all once [0-9.]+ s \\{conflict=1, created=1\\} dead-letters=1");
 
         // a fresh sandbox has no segment holding AUS, so the replay goes through
         assertThat(run("--sandbox", "--dead-letters", "replay")).as(output()).isZero();

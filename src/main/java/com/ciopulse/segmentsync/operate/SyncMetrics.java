@@ -1,0 +1,119 @@
+package com.ciopulse.segmentsync.operate;
+
+import com.ciopulse.segmentsync.outcome.SegmentOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
+
+/**
+ * The sync's own meters, beside Camel's route and exchange metrics. Prometheus names (Micrometer adds the
+ * unit and {@code _total}):
+ * <ul>
+ *   <li>{@value #RECORDS} {@code {source, outcome}}: records that ended, per outcome</li>
+ *   <li>{@value #DEAD_LETTERS} {@code {source, outcome}}: dead letters stored</li>
+ *   <li>{@value #LAST_SUCCESS} {@code {source}}: when the source last completed a run (epoch seconds)</li>
+ *   <li>{@value #SOURCE_RUNNING} {@code {source}}: 1 while the source route runs here, 0 while it is stopped
+ *       (another instance leads it) or suspended (401 halt, open circuit)</li>
+ *   <li>{@value #API_REQUESTS} {@code {method, status}}: a timer around every HTTP call, timed in
+ *       {@code routes/segments-api.camel.yaml}</li>
+ *   <li>{@value #API_RETRIES} {@code {status}}: retries decided by the status-code route</li>
+ * </ul>
+ */
+public class SyncMetrics {
+
+    public static final String RECORDS = "segment.sync.records";
+    public static final String DEAD_LETTERS = "segment.sync.dead.letters";
+    public static final String LAST_SUCCESS = "segment.sync.source.last.success.timestamp";
+    public static final String SOURCE_RUNNING = "segment.sync.source.running";
+    public static final String API_REQUESTS = "segment.sync.api.requests";
+    public static final String API_RETRIES = "segment.sync.api.retries";
+
+    /** Latency buckets of the API timer: enough for a p95 alert without a bucket per millisecond. */
+    private static final Duration[] API_LATENCY_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<String, AtomicLong> lastSuccessBySource = new ConcurrentHashMap<>();
+
+    public SyncMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!id.getName().equals(API_REQUESTS)) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder().serviceLevelObjectives(
+                        java.util.Arrays.stream(API_LATENCY_BUCKETS).mapToDouble(Duration::toNanos).toArray())
+                        .build().merge(config);
+            }
+        });
+    }
+
+    /**
+     * The host's meter registry when it has one in the Camel registry (Camel Main's metrics, Spring Boot's),
+     * else a new Prometheus registry bound under Camel's name for it, so that Camel's micrometer component
+     * and a management server that may start later use the same one. Nothing here starts a server.
+     */
+    public static MeterRegistry registryOf(CamelContext context) {
+        MeterRegistry found = MicrometerUtils.getMeterRegistryFromCamelRegistry(context.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME);
+        if (found != null) {
+            return found;
+        }
+        PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, created);
+        return created;
+    }
+
+    /** Counts a record's outcome, and its dead letter when it got one. */
+    public void recorded(SegmentOutcome outcome) {
+        String label = outcome.outcome().label();
+        Counter.builder(RECORDS).description("Records that ended, per source and outcome")
+                .tags("source", outcome.source(), "outcome", label).register(registry).increment();
+        if (outcome.outcome().deadLettered()) {
+            Counter.builder(DEAD_LETTERS).description("Dead letters stored, per source and outcome")
+                    .tags("source", outcome.source(), "outcome", label).register(registry).increment();
+        }
+    }
+
+    /** Marks that a source completed a run now: everything it read has an outcome and was acknowledged. */
+    public void sourceSucceeded(String source) {
+        lastSuccessBySource.computeIfAbsent(source, s -> {
+            AtomicLong epochSeconds = new AtomicLong();
+            Gauge.builder(LAST_SUCCESS, epochSeconds, AtomicLong::get).baseUnit("seconds")
+                    .description("When the source last completed a run (Unix time)")
+                    .tags("source", s).register(registry);
+            return epochSeconds;
+        }).set(clock.instant().getEpochSecond());
+    }
+
+    /** Adds the running gauge of a source route. */
+    public void sourceAdded(CamelContext context, String routeId) {
+        Gauge.builder(SOURCE_RUNNING, context,
+                        c -> c.getRouteController().getRouteStatus(routeId) == ServiceStatus.Started ? 1 : 0)
+                .description("1 while the source route runs on this instance (leader, not suspended), else 0")
+                .tags("source", routeId).register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

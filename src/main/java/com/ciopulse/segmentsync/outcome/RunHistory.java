@@ -1,0 +1,51 @@
+package com.ciopulse.segmentsync.outcome;
+
+import com.ciopulse.segmentsync.pipeline.BatchResult;
+import com.ciopulse.segmentsync.pipeline.SyncHeaders;
+import com.ciopulse.segmentsync.state.SyncRunStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.Exchange;
+
+/**
+ * Records every batch a source hands over (a file, a poll, a snapshot) as a run in the state store: source,
+ * mode, start, end and the outcome counts. A run that failed (halted, stopped by a guard) records that too.
+ */
+public class RunHistory {
+
+    static final String RUN_ID = "syncRunId";
+
+    private final SyncRunStore runs;
+    private final Clock clock;
+
+    public RunHistory(SyncRunStore runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    public void start(Exchange exchange) {
+        String mode = exchange.getMessage().getHeader(SyncHeaders.MODE, "changes", String.class);
+        String source = exchange.getMessage().getHeader(SyncHeaders.SOURCE, "unnamed", String.class);
+        exchange.setProperty(RUN_ID, runs.start(mode, source, clock.instant()));
+    }
+
+    /** Called once the batch ended, however it ended. */
+    public void finish(Exchange exchange) {
+        Long runId = exchange.getProperty(RUN_ID, Long.class);
+        if (runId == null) {
+            return;
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof BatchResult result) {
+            result.counts().forEach((outcome, n) -> counts.put(outcome.label(), n));
+        }
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure != null) {
+            counts.put(failure instanceof com.ciopulse.segmentsync.pipeline.SyncHaltedException ? "halted" : "stopped", 1L);
+        }
+        runs.finish(runId, clock.instant(), counts);
+    }
+}

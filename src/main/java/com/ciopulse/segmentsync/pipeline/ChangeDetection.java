@@ -1,0 +1,74 @@
+package com.ciopulse.segmentsync.pipeline;
+
+import com.ciopulse.segmentsync.outcome.Outcome;
+import com.ciopulse.segmentsync.segment.SegmentAction;
+import com.ciopulse.segmentsync.segment.ValidSegment;
+import com.ciopulse.segmentsync.state.SegmentState;
+import com.ciopulse.segmentsync.state.SegmentStateStore;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Skips records that would not change anything: a record is unchanged when every field it supplies equals
+ * what the API last accepted for that segment. What was accepted is remembered only after a 200 or 201, so
+ * a record that failed is sent again next time.
+ */
+public class ChangeDetection {
+
+    private final SegmentStateStore states;
+    private final boolean enabled;
+    private final Clock clock;
+
+    public ChangeDetection(SegmentStateStore states, boolean enabled, Clock clock) {
+        this.states = states;
+        this.enabled = enabled;
+        this.clock = clock;
+    }
+
+    /** @param mode the {@link SyncHeaders#MODE}: a reconcile sends what it decided to send */
+    public boolean unchanged(ValidSegment segment, String mode) {
+        if (!enabled || segment.action() != SegmentAction.UPSERT || (mode != null && mode.startsWith("reconcile"))) {
+            return false;
+        }
+        Optional<SegmentState> known = states.find(segment.systemId());
+        return known.isPresent()
+                && sameOrNotSupplied(segment.segmentCode(), known.get().segmentCode())
+                && sameOrNotSupplied(segment.segmentName(), known.get().segmentName())
+                && sameOrNotSupplied(segment.active(), known.get().active());
+    }
+
+    /** Called with every final outcome, before the source is answered. */
+    public void remember(ValidSegment segment, Outcome outcome) {
+        if (segment == null) {
+            return;
+        }
+        switch (outcome) {
+            case CREATED -> states.save(merge(new SegmentState(segment.systemId(), null, null, "y", null, null), segment));
+            case UPDATED -> states.save(merge(states.find(segment.systemId())
+                    .orElse(new SegmentState(segment.systemId(), null, null, null, null, null)), segment));
+            case DELETED -> states.forget(segment.systemId());
+            default -> {
+                // nothing was accepted: what CIOPulse holds is unchanged
+            }
+        }
+    }
+
+    /** A reconcile found the segment in CIOPulse exactly as the source has it: the sync owns it from now on. */
+    public void adopt(ValidSegment segment) {
+        remember(segment, Outcome.UPDATED);
+    }
+
+    /** The API applies the fields sent over what it held; so does the remembered state. */
+    private SegmentState merge(SegmentState known, ValidSegment sent) {
+        return new SegmentState(sent.systemId(),
+                sent.segmentCode() != null ? sent.segmentCode() : known.segmentCode(),
+                sent.segmentName() != null ? sent.segmentName() : known.segmentName(),
+                sent.active() != null ? sent.active() : known.active(),
+                sent.source(), clock.instant());
+    }
+
+    private static boolean sameOrNotSupplied(String supplied, String known) {
+        return supplied == null || Objects.equals(supplied, known);
+    }
+}
