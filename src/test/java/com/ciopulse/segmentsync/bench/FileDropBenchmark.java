@@ -52,7 +52,7 @@ public final class FileDropBenchmark {
         settings.setProperty("sync.segments-api.max-in-flight", "8");
         try (SyncHarness sync = SyncHarness.start(work.resolve("data"), settings)) {
             DropFolder drop = new DropFolder(dropDir);
-            drop.addSource(sync.context, "bench", Map.of("readLockCheckInterval", "10"));
+            drop.addSource(sync.context, "bench", Map.of("minFileAge", "10"));
             resetPeaks();
             HeapSampler sampler = new HeapSampler();
             sampler.start();

@@ -29,7 +29,7 @@ public record DropFolder(Path dir) {
                 .parameter("directory", dir.toString())
                 .parameter("initialDelay", "0")
                 .parameter("delay", "200")
-                .parameter("readLockCheckInterval", "100");
+                .parameter("minFileAge", "100");
         parameters.forEach(builder::parameter);
         builder.add();
     }

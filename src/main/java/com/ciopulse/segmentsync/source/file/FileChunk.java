@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A few hundred consecutive records of a file: those to send, and those the file itself rules out. Handing a file
- * to the pipeline chunk by chunk keeps memory flat (a batch's answer holds an outcome per record).
+ * Up to {@link DropFileReader#CHUNK_SIZE} consecutive records of a file: those to send, and those the file itself
+ * rules out. Handing a file to the pipeline chunk by chunk keeps memory flat (a batch's answer holds an outcome
+ * per record).
  */
 public final class FileChunk {
 

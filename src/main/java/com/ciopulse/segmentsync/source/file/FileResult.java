@@ -173,6 +173,11 @@ public final class FileResult implements Closeable {
         return target;
     }
 
+    /** What the file adds to the run history: its counts; a file that failed as a whole is one rejected input. */
+    public Map<String, Long> runCounts() {
+        return failure == null ? Map.copyOf(counts) : Map.of("rejected", 1L);
+    }
+
     /** One line for the log: {@code units.csv: 6 records: created 3, rejected 1, superseded 2}. */
     public String summary() {
         if (failure != null) {

@@ -50,7 +50,7 @@ class FileDropByConfigurationTest {
         Files.write(erpProperties, List.of(
                 "camel.route-template[erp-units].template-id = file-drop-source",
                 "camel.route-template[erp-units].directory = " + erpDir,
-                "camel.route-template[erp-units].readLockCheckInterval = 100",
+                "camel.route-template[erp-units].minFileAge = 100",
                 "camel.route-template[erp-units].format = json",
                 "camel.route-template[erp-units].recordsPath = /data/units",
                 "camel.route-template[erp-units].systemIdFrom = id",

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.DeadLetter;
+import com.ciopulse.segmentsync.state.SyncRun;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -178,6 +179,11 @@ class FileDropSourceTest extends FileDropTestSupport {
         assertThat(problems.get(2).get("line").asInt()).isEqualTo(6);
         assertThat(problems.get(2).get("outcome").asText()).isEqualTo("superseded");
 
+        // the whole file is one run, the rows refused before any call included
+        SyncRun run = sync.beans.syncRuns().recent(1).get(0);
+        assertThat(run.source()).isEqualTo("file-drop");
+        assertThat(run.outcomeCounts()).isEqualTo(Map.of("conflict", 1L, "created", 4L, "superseded", 2L));
+
         DeadLetter conflict = sync.beans.deadLetterStore().list(false).get(0);
         assertThat(conflict.outcome()).isEqualTo(Outcome.CONFLICT);
         assertThat(conflict.systemId()).isEqualTo("BU-3");
@@ -205,11 +211,11 @@ class FileDropSourceTest extends FileDropTestSupport {
     void aFileStillBeingWrittenInPlaceIsTakenOnlyOnceItStopsChanging() throws Exception {
         Path file = dropDir.resolve("units.csv");
         Files.writeString(file, "system_id,segment_code,segment_name\n");
-        drop.addSource(sync.context, "file-drop", Map.of("readLockCheckInterval", "500"));
+        drop.addSource(sync.context, "file-drop", Map.of("minFileAge", "500"));
         AtomicInteger written = new AtomicInteger();
         ScheduledExecutorService exporter = Executors.newSingleThreadScheduledExecutor();
         try {
-            // a slow exporter: one row every 50 ms, well within the 500 ms the file must stay unchanged
+            // a slow exporter: one row every 50 ms, well within the 500 ms a file must stay unchanged to be read
             exporter.scheduleAtFixedRate(() -> append(file, written.incrementAndGet()), 0, 50, TimeUnit.MILLISECONDS);
             await().atMost(WAIT).until(() -> written.get() >= 20);
         } finally {
