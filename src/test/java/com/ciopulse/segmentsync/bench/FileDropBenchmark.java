@@ -66,8 +66,7 @@ public final class FileDropBenchmark {
             System.out.println("result: " + drop.resultOf(drop.done().get(0)).get("counts"));
             System.out.printf("%.1f s, %,.0f rows/s%n", seconds, rows / seconds);
             System.out.printf("peak heap used: %d MB sampled every 50 ms (garbage included); %d MB by the pools' "
-                    + "peaks (summed); %d MB at most left after a collection (what stayed reachable)%n",
-                    sampler.peak.get() >> 20, summedPoolPeaks() >> 20, sampler.peakAfterGc.get() >> 20);
+                    + "peaks (summed)%n", sampler.peak.get() >> 20, summedPoolPeaks() >> 20);
         } finally {
             deleteTree(work);
         }
@@ -107,7 +106,6 @@ public final class FileDropBenchmark {
     /** The heap in use, sampled: what the process really held at its worst moment (garbage included). */
     private static final class HeapSampler extends Thread {
         final AtomicLong peak = new AtomicLong();
-        final AtomicLong peakAfterGc = new AtomicLong();
 
         HeapSampler() {
             super("heap-sampler");
@@ -118,9 +116,6 @@ public final class FileDropBenchmark {
         public void run() {
             while (!isInterrupted()) {
                 peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                long afterGc = heapPools().stream().filter(p -> p.getCollectionUsage() != null)
-                        .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
-                peakAfterGc.accumulateAndGet(afterGc, Math::max);
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
