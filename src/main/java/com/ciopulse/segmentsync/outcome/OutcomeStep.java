@@ -76,6 +76,21 @@ public class OutcomeStep {
         return result;
     }
 
+    /**
+     * Records a record its source refused before any call, because the input itself is at fault (a row a file
+     * cannot be read into, a segment_code that an earlier row of the same file gives to another system_id): it
+     * is dead-lettered without a payload, so replaying it says to fix the source, and counted.
+     */
+    public SegmentOutcome refuse(SegmentRecord record, Outcome outcome, String reason) {
+        SegmentOutcome result = new SegmentOutcome(record.source(), record.sourceRef(), record.systemId(), outcome, 0,
+                0, reason);
+        deadLetters.add(DeadLetter.of(record.source(), record.sourceRef(), record.systemId(), record.action(), null, 0,
+                outcome, reason, 0, clock.instant()));
+        LOG.warn("Dead-lettered: {}", result);
+        recorder.record(result);
+        return result;
+    }
+
     private static String payloadOf(SegmentRecord record, ValidSegment segment) {
         return segment == null || record.action() == SegmentAction.DELETE ? null : segment.payloadJson();
     }

@@ -30,7 +30,10 @@ public class RunHistory {
         exchange.setProperty(RUN_ID, runs.start(mode, source, clock.instant()));
     }
 
-    /** Called once the batch ended, however it ended. */
+    /**
+     * Called once the batch ended, however it ended. The counts come from the body: the batch's BatchResult, or
+     * the counts by outcome label of a source that hands one input over in several batches (a big file).
+     */
     public void finish(Exchange exchange) {
         Long runId = exchange.getProperty(RUN_ID, Long.class);
         if (runId == null) {
@@ -40,6 +43,8 @@ public class RunHistory {
         Object body = exchange.getMessage().getBody();
         if (body instanceof BatchResult result) {
             result.counts().forEach((outcome, n) -> counts.put(outcome.label(), n));
+        } else if (body instanceof Map<?, ?> byLabel) {
+            byLabel.forEach((outcome, n) -> counts.put(String.valueOf(outcome), ((Number) n).longValue()));
         }
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

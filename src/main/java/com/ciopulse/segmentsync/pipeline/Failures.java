@@ -1,7 +1,7 @@
 package com.ciopulse.segmentsync.pipeline;
 
 import com.ciopulse.segmentsync.segment.SegmentValidationException;
-import com.ciopulse.segmentsync.source.file.CsvFileException;
+import com.ciopulse.segmentsync.source.file.DropFileException;
 
 /** The reason to report for a caught exception, without the wrappers Camel adds around a bean's exception. */
 public final class Failures {
@@ -11,7 +11,7 @@ public final class Failures {
 
     public static String reason(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SegmentValidationException || cause instanceof CsvFileException) {
+            if (cause instanceof SegmentValidationException || cause instanceof DropFileException) {
                 return cause.getMessage();
             }
         }

@@ -56,7 +56,11 @@ public final class SyncHarness implements AutoCloseable {
     }
 
     public static SyncHarness start(Path dataDir, Properties overrides) throws Exception {
-        SegmentsSandbox sandbox = SegmentsSandbox.start(0, PORTAL_CODE, API_KEY);
+        return start(dataDir, overrides, SegmentsSandbox.start(0, PORTAL_CODE, API_KEY));
+    }
+
+    /** Starts the bundle against a sandbox that is already running (e.g. one another process used); closes it. */
+    public static SyncHarness start(Path dataDir, Properties overrides, SegmentsSandbox sandbox) throws Exception {
         CamelContext context = new DefaultCamelContext();
         // a developer's own CIOPULSE_* or SYNC_* variables must not change what the tests see
         ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent()).setEnvironmentVariableMode(1);

@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
 import com.ciopulse.segmentsync.pipeline.BatchResult;
+import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.source.SourceSecret;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.zaxxer.hikari.HikariConfig;
@@ -56,7 +57,7 @@ public class JdbcSource implements AutoCloseable {
     private TableQuery query;
     private HikariDataSource pool;
     private TableReader reader;
-    private final HandedOverRows handedOver = new HandedOverRows();
+    private final HandedOverRows<PolledRow, Watermark> handedOver = new HandedOverRows<>(PolledRow::mark, Watermark::isBefore);
 
     /**
      * Checks the settings: a name that is not a plain or quoted SQL name, or a missing setting, stops the start
@@ -127,14 +128,14 @@ public class JdbcSource implements AutoCloseable {
         }
         if (result.isDryRun()) {
             LOG.info("JDBC source '{}': {}: {}; dry run, the watermark stays", sourceId, polled, result);
-            handedOver.add(polled, polled.stored() == null ? null : polled.stored().minus(overlap));
+            handedOver.add(polled.rows(), polled.stored() == null ? null : polled.stored().minus(overlap));
             return;
         }
         Watermark next = polled.next();
         if (next != null && !next.equals(polled.stored())) {
             checkpoints.save(sourceId, next.encode(), CLOCK.instant());
         }
-        handedOver.add(polled, next == null ? null : next.minus(overlap));
+        handedOver.add(polled.rows(), next == null ? null : next.minus(overlap));
         if (result.changedNothing()) {
             LOG.debug("JDBC source '{}': {}: {}", sourceId, polled, result);
         } else {

@@ -100,9 +100,13 @@ public final class RestPoll {
         waitMillis = millis;
     }
 
-    /** The update time of each record, in the order of {@link #records()}; null where a record has none. */
-    List<Instant> marks() {
-        return marks;
+    /** The records sent, as {@code HandedOverRows} remembers them. */
+    List<ReadRecord> read() {
+        List<ReadRecord> read = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            read.add(ReadRecord.of(records.get(i), marks.get(i)));
+        }
+        return read;
     }
 
     void add(SegmentRecord record, Instant mark) {

@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.source.rest;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.source.SourceSecret;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.fasterxml.jackson.core.JacksonException;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * every record has an outcome, and only when every page of the poll was read: a page that could not be read is
  * dead-lettered, the records of the others are sent, and the watermark stays, so the next poll reads that page
  * again. Records read again exactly as this source already handed them over (the watermark's own, an overlap, a
- * source without incremental parameter) are left out, so a poll that finds nothing new sends nothing.
+ * source without incremental parameter) are left out, so a poll that finds nothing new sends nothing; records
+ * without an update time are always sent.
  */
 public class RestSource {
 
@@ -76,7 +78,7 @@ public class RestSource {
     private FieldExpression[] fields;
     private String sourceId;
     private RestAuth credentials;
-    private final HandedOver handedOver = new HandedOver();
+    private final HandedOverRows<ReadRecord, Instant> handedOver = new HandedOverRows<>(ReadRecord::mark, Instant::isBefore);
 
     /**
      * Checks the settings; a wrong one stops the start with a message naming the parameter.
@@ -225,7 +227,7 @@ public class RestSource {
                         fields[1].text(item, context), fields[2].text(item, context), fields[3].text(item, context),
                         SegmentAction.UPSERT);
                 Instant mark = watermark.isNone() ? null : Marks.read(watermark.read(item, context));
-                if (handedOver.contains(record, mark)) {
+                if (handedOver.contains(ReadRecord.of(record, mark))) {
                     poll.skip(mark);
                 } else {
                     poll.add(record, mark);
@@ -260,7 +262,7 @@ public class RestSource {
                     + poll.records().size() + " records; the watermark stays");
         }
         if (result.isDryRun() || !poll.complete()) {
-            handedOver.add(poll.records(), poll.marks(), readAgainFrom(poll.stored()));
+            handedOver.add(poll.read(), readAgainFrom(poll.stored()));
             if (result.isDryRun()) {
                 LOG.info("REST source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
             } else {
@@ -273,7 +275,7 @@ public class RestSource {
         if (next != null && !next.equals(poll.stored())) {
             checkpoints.save(sourceId, Marks.encode(next), CLOCK.instant());
         }
-        handedOver.add(poll.records(), poll.marks(), readAgainFrom(next));
+        handedOver.add(poll.read(), readAgainFrom(next));
         if (result.changedNothing()) {
             LOG.debug("REST source '{}': {}: {}", sourceId, poll, result);
         } else {

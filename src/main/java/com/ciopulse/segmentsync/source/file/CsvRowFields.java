@@ -1,0 +1,62 @@
+package com.ciopulse.segmentsync.source.file;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A CSV row: its values by the header's column names, matched ignoring case and surrounding spaces. */
+final class CsvRowFields implements RowFields {
+
+    private final Header header;
+    private final String[] values;
+
+    CsvRowFields(Header header, String[] values) {
+        this.header = header;
+        this.values = values;
+    }
+
+    @Override
+    public Object get(String name) {
+        Integer column = header.indexOf(name);
+        return column == null ? null : values[column];
+    }
+
+    @Override
+    public Map<String, Object> asMap() {
+        Map<String, Object> row = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int column = 0; column < values.length; column++) {
+            row.putIfAbsent(header.columns().get(column), values[column]);
+        }
+        return Collections.unmodifiableMap(row);
+    }
+
+    /** The header row; the first of two columns with the same name is the one a mapping reads. */
+    record Header(List<String> columns, Map<String, Integer> index) {
+
+        static Header of(String[] names) {
+            Map<String, Integer> index = new TreeMap<>();
+            for (int column = 0; column < names.length; column++) {
+                index.putIfAbsent(key(names[column]), column);
+            }
+            return new Header(List.of(names), index);
+        }
+
+        Integer indexOf(String name) {
+            return index.get(key(name));
+        }
+
+        boolean has(String name) {
+            return index.containsKey(key(name));
+        }
+
+        int size() {
+            return columns.size();
+        }
+
+        private static String key(String name) {
+            return name.strip().toLowerCase(Locale.ROOT);
+        }
+    }
+}

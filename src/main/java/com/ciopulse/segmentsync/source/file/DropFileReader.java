@@ -1,0 +1,264 @@
+package com.ciopulse.segmentsync.source.file;
+
+import com.ciopulse.segmentsync.outcome.Outcome;
+import com.ciopulse.segmentsync.segment.SegmentRecords;
+import com.fasterxml.jackson.core.JsonPointer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * Reads the files of one drop folder (one instance of the {@code file-drop-source} template, configured by its
+ * parameters) as chunks of segment records. A file is read twice: a first pass finds what the file overrides or
+ * contradicts within itself (see {@link DuplicateIndex}), a second pass hands out the records chunk by chunk. Both
+ * stream, one record at a time.
+ */
+public class DropFileReader implements CamelContextAware {
+
+    /**
+     * Records per chunk: most files are one chunk; a big file's chunks keep memory flat (each chunk's answer
+     * holds an outcome per record) and each logs its progress summary.
+     */
+    static final int CHUNK_SIZE = 10_000;
+
+    private CamelContext camelContext;
+    private DropFileFormat format = DropFileFormat.CSV;
+    private Charset charset = StandardCharsets.UTF_8;
+    private char separator = ',';
+    private char quote = '"';
+    private JsonPointer recordsPath = JsonPointer.empty();
+    private final Map<String, String> sourceSpecs = new LinkedHashMap<>(Map.of(
+            SegmentRecords.SYSTEM_ID, "system_id", SegmentRecords.SEGMENT_CODE, "segment_code",
+            SegmentRecords.SEGMENT_NAME, "segment_name", SegmentRecords.ACTIVE, "active", FieldMapping.ACTION, ""));
+    private String systemIdPrefix = "";
+    private Set<String> inactiveValues = Set.of();
+    private FieldMapping mapping;
+
+    /**
+     * Reads the first pass of the file and returns the chunks of the second.
+     *
+     * @param path   the dropped file
+     * @param result the file's result: the chunks add to it, and closing it closes the file
+     * @throws DropFileException when the file cannot be read as a whole; nothing of it was sent then
+     */
+    public Iterator<FileChunk> chunks(String path, FileResult result) throws IOException {
+        String source = result.source();
+        DuplicateIndex index = new DuplicateIndex();
+        try (FilePass first = open(Path.of(path), source, result.fileName())) {
+            while (first.hasNext()) {
+                MappedRow row = first.next();
+                index.add(row.row().ordinal(), row.row().line(), row.record().systemId(), row.record().segmentCode(),
+                        row.record().action());
+            }
+        }
+        index.seal();
+        FilePass second = open(Path.of(path), source, result.fileName());
+        result.reading(second);
+        return new Chunks(second, index, result);
+    }
+
+    private FilePass open(Path path, String source, String fileName) throws IOException {
+        InputStream input = Files.newInputStream(path);
+        StrictDecodingReader decoding = new StrictDecodingReader(input, charset);
+        try {
+            RowReader rows;
+            List<String> warnings = List.of();
+            switch (format) {
+                case CSV -> {
+                    CsvRows csv = new CsvRows(decoding, fileName, separator, quote);
+                    warnings = mapping().checkHeader(csv.header(), fileName);
+                    rows = csv;
+                }
+                case JSON -> rows = new JsonArrayRows(decoding, fileName, recordsPath);
+                default -> rows = new JsonLinesRows(decoding, fileName);
+            }
+            Exchange scratch = new DefaultExchange(camelContext);
+            scratch.getMessage().setHeader(Exchange.FILE_NAME, fileName);
+            return new FilePass(decoding, rows, mapping(), source, scratch, warnings);
+        } catch (IOException | RuntimeException e) {
+            decoding.close();
+            throw e;
+        }
+    }
+
+    private synchronized FieldMapping mapping() {
+        if (mapping == null) {
+            Map<String, FieldSource> sources = new LinkedHashMap<>();
+            sourceSpecs.forEach((field, spec) -> sources.put(field, FieldSource.parse(spec, camelContext)));
+            mapping = new FieldMapping(sources, systemIdPrefix, inactiveValues);
+        }
+        return mapping;
+    }
+
+    /** The second pass, a chunk at a time; each record is sent, refused, or overridden by a later row. */
+    private static final class Chunks implements Iterator<FileChunk> {
+
+        private final FilePass pass;
+        private final DuplicateIndex index;
+        private final FileResult result;
+        /** The system ids of rows whose segment_code a later row also gives, to name them in that row's reason. */
+        private final Map<Integer, String> codeHolders = new HashMap<>();
+        private boolean finished;
+        private long rowsRead;
+
+        Chunks(FilePass pass, DuplicateIndex index, FileResult result) {
+            this.pass = pass;
+            this.index = index;
+            this.result = result;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!finished && !pass.hasNext()) {
+                finish();
+            }
+            return !finished;
+        }
+
+        @Override
+        public FileChunk next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            FileChunk chunk = new FileChunk(result);
+            while (chunk.size() < CHUNK_SIZE && pass.hasNext()) {
+                place(pass.next(), chunk);
+                rowsRead++;
+            }
+            return chunk;
+        }
+
+        private void place(MappedRow row, FileChunk chunk) {
+            int ordinal = row.row().ordinal();
+            if (row.row().unreadable() != null) {
+                chunk.refuse(refusal(row, Outcome.REJECTED, null, row.problem()));
+                return;
+            }
+            long overridingLine = index.overridingLine(ordinal, row.record().systemId());
+            if (overridingLine > 0) {
+                chunk.override(row, overridingLine);
+                return;
+            }
+            if (index.holdsContestedCode(ordinal)) {
+                codeHolders.put(ordinal, row.record().systemId());
+            }
+            int holder = index.codeHolder(ordinal);
+            if (row.refused()) {
+                chunk.refuse(refusal(row, Outcome.REJECTED, row.field(), row.problem()));
+            } else if (holder != 0) {
+                chunk.refuse(refusal(row, Outcome.CONFLICT, SegmentRecords.SEGMENT_CODE, "segment_code '"
+                        + row.record().segmentCode().strip() + "' is held by system_id '" + codeHolders.get(holder)
+                        + "' at line " + index.lineOf(holder) + " of the same file; two segments cannot share a code"));
+            } else {
+                chunk.send(row);
+            }
+        }
+
+        private static Refusal refusal(MappedRow row, Outcome outcome, String field, String reason) {
+            return new Refusal(row.row().ordinal(), row.row().line(), row.record(), outcome, field, reason);
+        }
+
+        private void finish() {
+            finished = true;
+            pass.warnings().forEach(result::warn);
+            if (rowsRead == 0) {
+                result.warn("the file holds no records");
+            }
+            try {
+                pass.close();
+            } catch (IOException ignored) {
+                // read to the end: closing cannot lose anything
+            }
+        }
+    }
+
+    // --- template parameters --------------------------------------------------------------------------------
+
+    public void setFormat(String format) {
+        this.format = DropFileFormat.parse(format);
+    }
+
+    public void setCharset(String charset) {
+        this.charset = Charset.forName(charset.strip());
+    }
+
+    public void setSeparator(String separator) {
+        this.separator = oneCharacter("separator", separator);
+    }
+
+    public void setQuote(String quote) {
+        this.quote = oneCharacter("quote", quote);
+    }
+
+    /** A JSON Pointer to the array of records inside a JSON file ({@code /data/units}); empty: the file is the array. */
+    public void setRecordsPath(String recordsPath) {
+        String path = recordsPath == null ? "" : recordsPath.strip();
+        this.recordsPath = JsonPointer.compile(path.isEmpty() || path.startsWith("/") ? path : "/" + path);
+    }
+
+    public void setSystemIdFrom(String spec) {
+        sourceSpecs.put(SegmentRecords.SYSTEM_ID, spec);
+    }
+
+    public void setSegmentCodeFrom(String spec) {
+        sourceSpecs.put(SegmentRecords.SEGMENT_CODE, spec);
+    }
+
+    public void setSegmentNameFrom(String spec) {
+        sourceSpecs.put(SegmentRecords.SEGMENT_NAME, spec);
+    }
+
+    public void setActiveFrom(String spec) {
+        sourceSpecs.put(SegmentRecords.ACTIVE, spec);
+    }
+
+    public void setActionFrom(String spec) {
+        sourceSpecs.put(FieldMapping.ACTION, spec);
+    }
+
+    public void setSystemIdPrefix(String prefix) {
+        this.systemIdPrefix = prefix == null ? "" : prefix.strip();
+    }
+
+    /** Comma-separated values that mean inactive, e.g. {@code closed,archived}; empty: y/n, yes/no... as they are. */
+    public void setInactiveValues(String values) {
+        this.inactiveValues = values == null ? Set.of() : Arrays.stream(values.split(","))
+                .map(value -> value.strip().toLowerCase(Locale.ROOT))
+                .filter(value -> !value.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static char oneCharacter(String name, String value) {
+        if (value == null || value.length() != 1) {
+            throw new IllegalArgumentException("the CSV " + name + " must be one character, not '" + value + "'");
+        }
+        return value.charAt(0);
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+}

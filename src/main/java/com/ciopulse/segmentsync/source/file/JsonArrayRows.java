@@ -1,0 +1,97 @@
+package com.ciopulse.segmentsync.source.file;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+
+/**
+ * A JSON array of objects, the whole file or at a JSON Pointer inside it ({@code /data/units}), streamed: only
+ * one element is in memory at a time. A syntax error inside the array ends the reading there, with a report.
+ */
+final class JsonArrayRows extends RowReader {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final JsonParser parser;
+    private final String fileName;
+    private int ordinal;
+
+    JsonArrayRows(Reader reader, String fileName, JsonPointer recordsPath) throws IOException {
+        this.fileName = fileName;
+        this.parser = MAPPER.createParser(reader);
+        try {
+            if (parser.nextToken() == null) {
+                throw new DropFileException(fileName + ": the file is empty; expected a JSON array");
+            }
+            moveToArray(recordsPath);
+        } catch (JsonProcessingException e) {
+            parser.close();
+            throw new DropFileException(fileName + ": not valid JSON before the records: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")", e);
+        }
+    }
+
+    /** Leaves the parser on the START_ARRAY of the records, or explains why there is none. */
+    private void moveToArray(JsonPointer recordsPath) throws IOException {
+        if (recordsPath.matches()) {
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+                throw new DropFileException(fileName + ": the file holds " + (parser.currentToken() == JsonToken.START_OBJECT
+                        ? "a JSON object; set the source's recordsPath to the array in it, e.g. /data"
+                        : "no JSON array"));
+            }
+            return;
+        }
+        for (JsonToken token = parser.currentToken(); token != null; token = parser.nextToken()) {
+            if (token == JsonToken.START_ARRAY && parser.getParsingContext().getParent().pathAsPointer().equals(recordsPath)) {
+                return;
+            }
+        }
+        throw new DropFileException(fileName + ": there is no JSON array at " + recordsPath);
+    }
+
+    @Override
+    protected SourceRow readRow() {
+        long line = parser.currentLocation().getLineNr();
+        boolean counted = false;
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY || token == null) {
+                return null;
+            }
+            line = parser.currentTokenLocation().getLineNr();
+            ordinal++;
+            counted = true;
+            JsonNode element = MAPPER.readTree(parser);
+            if (element instanceof ObjectNode object) {
+                return SourceRow.readable(ordinal, line, ref(line), new JsonRowFields(object));
+            }
+            return SourceRow.unreadable(ordinal, line, ref(line), "is " + JsonRowFields.describe(element)
+                    + ", not a JSON object");
+        } catch (JsonProcessingException e) {
+            stop();
+            if (!counted) {
+                ordinal++;
+            }
+            return SourceRow.unreadable(ordinal, line, ref(line), "is not valid JSON ("
+                    + e.getOriginalMessage() + "), so the rest of the file could not be read");
+        } catch (IOException e) {
+            throw new UncheckedIOException(fileName + ":" + line + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String ref(long line) {
+        return fileName + ":" + line + " item " + ordinal;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

@@ -1,0 +1,80 @@
+package com.ciopulse.segmentsync.source.salesforce;
+
+import com.ciopulse.segmentsync.segment.SegmentAction;
+import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which Salesforce field holds which segment field. A field left unmapped ({@code -}) is not read, so the API
+ * keeps its current value. A relationship path ({@code Parent.Name}) follows the related record; when there is
+ * none the value is empty. A deleted record ({@code IsDeleted}) is always {@code active=n}; any other is
+ * {@code active=y} unless an active field is mapped, which then decides.
+ */
+final class FieldMapping {
+
+    static final String UNSET = "-";
+
+    private final String systemIdField;
+    private final String segmentCodeField;
+    private final String segmentNameField;
+    private final String activeField;
+
+    /** @throws IllegalArgumentException naming the parameter whose value is not a field path */
+    FieldMapping(String systemIdField, String segmentCodeField, String segmentNameField, String activeField) {
+        this.systemIdField = SoqlQuery.field("systemIdField", systemIdField);
+        this.segmentCodeField = optional("segmentCodeField", segmentCodeField);
+        this.segmentNameField = optional("segmentNameField", segmentNameField);
+        this.activeField = optional("activeField", activeField);
+    }
+
+    /** The mapped fields, for the SELECT. */
+    List<String> fields() {
+        List<String> fields = new ArrayList<>();
+        for (String field : new String[] {systemIdField, segmentCodeField, segmentNameField, activeField}) {
+            if (field != null) {
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    /** One record of a query result ({@code records[i]}) as a segment record. */
+    SegmentRecord toRecord(JsonNode record, String source, String sourceRef) {
+        String active = activeField == null ? "y" : text(record, activeField);
+        if (record.path(SoqlQuery.IS_DELETED).asBoolean(false)) {
+            active = "n";
+        }
+        return new SegmentRecord(source, sourceRef, text(record, systemIdField),
+                segmentCodeField == null ? null : text(record, segmentCodeField),
+                segmentNameField == null ? null : text(record, segmentNameField), active, SegmentAction.UPSERT);
+    }
+
+    /** The value at a field path; null when a related record or the value is missing. */
+    static String text(JsonNode record, String path) {
+        JsonNode node = record;
+        for (String name : path.split("\\.")) {
+            node = field(node, name);
+        }
+        return node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+
+    /** A field of a record by name; field names are not case-sensitive in Salesforce. */
+    private static JsonNode field(JsonNode record, String name) {
+        JsonNode value = record.path(name);
+        if (value.isMissingNode() && record.isObject()) {
+            for (var fields = record.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                if (field.getKey().equalsIgnoreCase(name)) {
+                    return field.getValue();
+                }
+            }
+        }
+        return value;
+    }
+
+    private static String optional(String parameter, String field) {
+        return field == null || field.isBlank() || field.strip().equals(UNSET) ? null : SoqlQuery.field(parameter, field);
+    }
+}

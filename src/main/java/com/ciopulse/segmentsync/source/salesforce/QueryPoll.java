@@ -1,0 +1,88 @@
+package com.ciopulse.segmentsync.source.salesforce;
+
+import com.ciopulse.segmentsync.segment.SegmentRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One poll of a Salesforce query source while its pages come in: the SOQL, the component that runs it, the
+ * records read so far (without those already handed over unchanged) and where the next page is.
+ */
+public final class QueryPoll {
+
+    private final String component;
+    private final String soql;
+    private final Instant stored;
+    private final List<PolledRecord> rows = new ArrayList<>();
+    private String nextRecordsUrl;
+    private int pages;
+    private int read;
+
+    QueryPoll(String component, String soql, Instant stored) {
+        this.component = component;
+        this.soql = soql;
+        this.stored = stored;
+    }
+
+    /** The name of this source's camel-salesforce component (its own org and login). */
+    public String component() {
+        return component;
+    }
+
+    public String soql() {
+        return soql;
+    }
+
+    /** Whether the last page read names a next one. */
+    public boolean hasMore() {
+        return nextRecordsUrl != null;
+    }
+
+    /** The next page's URL, as the last page gave it ({@code /services/data/vNN.0/query/01g...-2000}). */
+    public String nextRecordsUrl() {
+        return nextRecordsUrl;
+    }
+
+    /** The records to hand to the pipeline, in SystemModstamp order. */
+    public List<SegmentRecord> records() {
+        return rows.stream().map(PolledRecord::record).toList();
+    }
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    void addPage(List<PolledRecord> fresh, int readOnPage, String next) {
+        rows.addAll(fresh);
+        read += readOnPage;
+        pages++;
+        nextRecordsUrl = next == null || next.isBlank() ? null : next;
+    }
+
+    List<PolledRecord> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** The watermark the poll started from (before the overlap); null on the first poll. */
+    Instant stored() {
+        return stored;
+    }
+
+    /** Where the next poll starts once every record has an outcome: the highest SystemModstamp sent. */
+    Instant next() {
+        Instant next = stored;
+        for (PolledRecord row : rows) {
+            if (row.modstamp() != null && (next == null || row.modstamp().isAfter(next))) {
+                next = row.modstamp();
+            }
+        }
+        return next;
+    }
+
+    @Override
+    public String toString() {
+        return rows.size() + " new of " + read + " records in " + pages + " page(s) since "
+                + (stored == null ? "the start" : stored);
+    }
+}

@@ -1,0 +1,273 @@
+package com.ciopulse.segmentsync.source.salesforce;
+
+import com.ciopulse.segmentsync.outcome.Outcome;
+import com.ciopulse.segmentsync.pipeline.BatchResult;
+import com.ciopulse.segmentsync.source.HandedOverRows;
+import com.ciopulse.segmentsync.state.CheckpointStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of the {@code salesforce-query-source} template: its own camel-salesforce component (own org and
+ * login), the SOQL built from its settings, and its SystemModstamp watermark in the state store. The template
+ * sets the properties, then calls {@link #open()}; a name that is not a Salesforce object or field stops the start
+ * there.
+ *
+ * <p>{@link #start} begins a poll at the stored watermark less the overlap; {@link #addPage} takes each page the
+ * route fetched, leaving out the records already handed over unchanged; {@link #acknowledge} stores the highest
+ * SystemModstamp sent, and is called only after every record has an outcome.
+ */
+public class SalesforceQuerySource implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceQuerySource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // how the REST API writes a dateTime: 2026-03-01T10:15:30.000+0000
+    private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX");
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private String sObjectName;
+    private String where;
+    private long overlap;
+    private String systemIdField;
+    private String segmentCodeField;
+    private String segmentNameField;
+    private String activeField;
+    private String authFlow;
+    private String loginUrl;
+    private String clientId;
+    private String userName;
+    private String secretsFile;
+    private UnaryOperator<String> secrets;
+    private CheckpointStore checkpoints;
+
+    private FieldMapping mapping;
+    private SoqlQuery query;
+    private SalesforceLogin login;
+    private String sourceId;
+    private CamelContext context;
+    private String componentName;
+    private final HandedOverRows<PolledRecord, Instant> handedOver =
+            new HandedOverRows<>(PolledRecord::modstamp, Instant::isBefore);
+
+    /**
+     * Checks the settings before anything connects.
+     *
+     * @throws IllegalArgumentException naming the parameter and the value refused
+     */
+    public void open() {
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        try {
+            mapping = new FieldMapping(systemIdField, segmentCodeField, segmentNameField, activeField);
+            query = new SoqlQuery(sObjectName, mapping.fields(), FieldMapping.UNSET.equals(strip(where)) ? null : where);
+            login = new SalesforceLogin(SalesforceLogin.Flow.parse(authFlow), loginUrl, clientId, userName, secretsFile);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Salesforce source on " + sObjectName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Begins a poll: the query from the stored watermark less the overlap (every record on the first poll). The
+     * first poll creates the source's component and logs in, for the source the route names (its secrets are
+     * that source's settings).
+     *
+     * @throws SalesforceSourceException when the login is refused, a secret is missing, or the stored watermark
+     *                                   cannot be read
+     */
+    public synchronized QueryPoll start(String source, Exchange exchange) {
+        if (componentName == null) {
+            connect(source, exchange.getContext());
+        }
+        Instant stored;
+        try {
+            stored = checkpoints.find(sourceId).map(Instant::parse).orElse(null);
+        } catch (DateTimeParseException e) {
+            throw new SalesforceSourceException("Salesforce source '" + sourceId + "': unreadable watermark checkpoint: "
+                    + e.getMessage());
+        }
+        return new QueryPoll(componentName, query.since(stored == null ? null : stored.minusSeconds(overlap)), stored);
+    }
+
+    /** Takes one page of the query result (the raw JSON): its records, and the URL of the next page if any. */
+    public synchronized void addPage(QueryPoll poll, String page) {
+        JsonNode result;
+        try {
+            result = JSON.readTree(page);
+        } catch (IOException e) {
+            throw new SalesforceSourceException("Salesforce source '" + sourceId + "': a query page is not JSON: "
+                    + e.getMessage());
+        }
+        List<PolledRecord> fresh = new ArrayList<>();
+        JsonNode records = result.path("records");
+        for (JsonNode record : records) {
+            Instant modstamp = modstamp(record);
+            String sourceRef = query.sObject() + " " + FieldMapping.text(record, SoqlQuery.ID) + " "
+                    + SoqlQuery.MODSTAMP + "=" + modstamp;
+            PolledRecord row = new PolledRecord(mapping.toRecord(record, sourceId, sourceRef), modstamp);
+            if (!handedOver.contains(row)) {
+                fresh.add(row);
+            }
+        }
+        poll.addPage(fresh, records.size(), result.path("done").asBoolean(true) ? null
+                : FieldMapping.text(result, "nextRecordsUrl"));
+    }
+
+    /**
+     * Moves the watermark to the highest SystemModstamp the poll sent, once the pipeline answered for every
+     * record. A dry run's records ({@code planned}) were not sent, so it keeps the watermark where it was.
+     */
+    public synchronized void acknowledge(QueryPoll poll, BatchResult result) {
+        List<PolledRecord> rows = poll.rows();
+        if (result.size() != rows.size()) {
+            throw new IllegalStateException("Salesforce source '" + sourceId + "': " + result.size()
+                    + " outcomes for " + rows.size() + " records; the watermark stays");
+        }
+        if (result.outcomes().stream().anyMatch(outcome -> outcome.outcome() == Outcome.PLANNED)) {
+            LOG.info("Salesforce source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
+            handedOver.add(rows, poll.stored() == null ? null : poll.stored().minusSeconds(overlap));
+            return;
+        }
+        Instant next = poll.next();
+        if (next != null && !next.equals(poll.stored())) {
+            checkpoints.save(sourceId, next.toString(), CLOCK.instant());
+        }
+        handedOver.add(rows, next == null ? null : next.minusSeconds(overlap));
+        LOG.info("Salesforce source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
+    }
+
+    /** Logs out and stops the source's component (Camel revokes the token). */
+    @Override
+    public synchronized void close() {
+        if (componentName != null && context != null) {
+            context.removeComponent(componentName);
+            componentName = null;
+        }
+    }
+
+    private void connect(String source, CamelContext camelContext) {
+        sourceId = source;
+        context = camelContext;
+        String name = "salesforce-" + source;
+        SalesforceComponent component = login.component(source, secrets);
+        component.setCamelContext(camelContext);
+        try {
+            component.start();
+        } catch (RuntimeException e) {
+            component.stop();
+            throw new SalesforceSourceException("Salesforce source '" + source + "' could not log in as "
+                    + login.describe() + ": " + reason(e));
+        }
+        camelContext.addComponent(name, component);
+        componentName = name;
+        LOG.info("Salesforce source '{}' reads {} as {}", source, query.sObject(), login.describe());
+    }
+
+    private Instant modstamp(JsonNode record) {
+        String text = FieldMapping.text(record, SoqlQuery.MODSTAMP);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text, SALESFORCE_DATETIME).toInstant();
+        } catch (DateTimeParseException notTheRestFormat) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new SalesforceSourceException("Salesforce source '" + sourceId + "': unreadable "
+                        + SoqlQuery.MODSTAMP + " '" + text + "'");
+            }
+        }
+    }
+
+    /** The innermost message: camel-salesforce wraps the login error of its session. */
+    private static String reason(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
+    }
+
+    public void setSObjectName(String sObjectName) {
+        this.sObjectName = sObjectName;
+    }
+
+    public void setWhere(String where) {
+        this.where = where;
+    }
+
+    public void setOverlap(long overlap) {
+        if (overlap < 0) {
+            throw new IllegalArgumentException("Salesforce source overlap must be 0 or more seconds, not " + overlap);
+        }
+        this.overlap = overlap;
+    }
+
+    public void setSystemIdField(String systemIdField) {
+        this.systemIdField = systemIdField;
+    }
+
+    public void setSegmentCodeField(String segmentCodeField) {
+        this.segmentCodeField = segmentCodeField;
+    }
+
+    public void setSegmentNameField(String segmentNameField) {
+        this.segmentNameField = segmentNameField;
+    }
+
+    public void setActiveField(String activeField) {
+        this.activeField = activeField;
+    }
+
+    public void setAuthFlow(String authFlow) {
+        this.authFlow = authFlow;
+    }
+
+    public void setLoginUrl(String loginUrl) {
+        this.loginUrl = loginUrl;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public void setUserName(String userName) {
+        this.userName = userName;
+    }
+
+    public void setSecretsFile(String secretsFile) {
+        this.secretsFile = secretsFile;
+    }
+
+    public void setSecrets(UnaryOperator<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    public void setCheckpoints(CheckpointStore checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceQuerySource[" + (sourceId == null ? "not polled yet" : sourceId) + ": " + sObjectName + "]";
+    }
+}

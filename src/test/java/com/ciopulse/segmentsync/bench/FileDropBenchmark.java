@@ -1,0 +1,127 @@
+package com.ciopulse.segmentsync.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.ciopulse.segmentsync.testsupport.DropFolder;
+import com.ciopulse.segmentsync.testsupport.SyncHarness;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * How the file-drop source copes with a big file: generates a CSV of N rows, lets the real bundle sync it, and prints
+ * rows per second and the peak heap. Not a test (it takes minutes at a million rows): run it with
+ * {@code bench/file-drop.sh [rows] [dry-run|sandbox]} under {@code -Xmx256m}.
+ *
+ * <ul>
+ *   <li>{@code dry-run}: reading, both passes, mapping, chunks, dispatch, validation and outcomes; no HTTP. This is
+ *       the source's own cost, and what must stay flat in memory however many rows.</li>
+ *   <li>{@code sandbox}: the same plus a real HTTP PUT per row against the in-process sandbox: bound by the API
+ *       calls ({@code max-in-flight} at a time), so measure it at a smaller count.</li>
+ * </ul>
+ */
+public final class FileDropBenchmark {
+
+    private FileDropBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        boolean dryRun = args.length < 2 || args[1].equals("dry-run");
+        Path work = Files.createTempDirectory("file-drop-bench");
+        Path dropDir = Files.createDirectories(work.resolve("drop"));
+        Path file = work.resolve("units.csv");
+        writeCsv(file, rows);
+        System.out.printf("%,d rows, %,d bytes, %s, max heap %d MB%n", rows, Files.size(file),
+                dryRun ? "dry run (no HTTP)" : "HTTP against the sandbox", Runtime.getRuntime().maxMemory() >> 20);
+
+        Properties settings = new Properties();
+        settings.setProperty("sync.dry-run", Boolean.toString(dryRun));
+        settings.setProperty("sync.segments-api.max-in-flight", "8");
+        try (SyncHarness sync = SyncHarness.start(work.resolve("data"), settings)) {
+            DropFolder drop = new DropFolder(dropDir);
+            // keepFiles=false even in a dry run: the file moving to done is the end of the measurement
+            drop.addSource(sync.context, "bench", Map.of("minFileAge", "10", "keepFiles", "false"));
+            resetPeaks();
+            HeapSampler sampler = new HeapSampler();
+            sampler.start();
+            long started = System.nanoTime();
+            Files.move(file, dropDir.resolve("units.csv"));
+            await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(200)).until(() -> drop.done().size() == 1);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            sampler.interrupt();
+
+            System.out.println("result: " + drop.resultOf(drop.done().get(0)).get("counts"));
+            System.out.printf("%.1f s, %,.0f rows/s%n", seconds, rows / seconds);
+            System.out.printf("peak heap used: %d MB sampled every 50 ms (garbage included); %d MB by the pools' "
+                    + "peaks (summed)%n", sampler.peak.get() >> 20, summedPoolPeaks() >> 20);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static void writeCsv(Path file, int rows) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("system_id,segment_code,segment_name,active\n");
+            for (int i = 1; i <= rows; i++) {
+                out.write("BU-" + i + ",C" + i + ",\"Business unit " + i + ", benchmark region\"," + (i % 7 == 0 ? "n" : "y") + "\n");
+            }
+        }
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** An upper bound: each pool's peak, though they need not have peaked at the same moment. */
+    private static long summedPoolPeaks() {
+        return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    /** The heap in use, sampled: what the process really held at its worst moment (garbage included). */
+    private static final class HeapSampler extends Thread {
+        final AtomicLong peak = new AtomicLong();
+
+        HeapSampler() {
+            super("heap-sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}

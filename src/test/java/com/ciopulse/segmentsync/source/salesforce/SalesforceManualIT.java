@@ -1,0 +1,73 @@
+package com.ciopulse.segmentsync.source.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.ciopulse.segmentsync.state.CheckpointStore;
+import com.ciopulse.segmentsync.testsupport.SyncHarness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Salesforce query source against a real org (read only: it queries, and syncs into the in-process sandbox,
+ * never into CIOPulse). Not part of CI: Surefire runs {@code *Test} classes only, and this one skips itself,
+ * saying what to set, when the credentials are missing. Run it by hand:
+ *
+ * <pre>
+ * export SF_LOGIN_URL=https://mycompany.my.salesforce.com      # or https://login.salesforce.com, https://test.salesforce.com
+ * export SF_CLIENT_ID=3MVG9...                                 # the Connected App's Consumer Key
+ * export SF_USERNAME=integration@mycompany.com                 # leave unset for the client-credentials flow
+ * export SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET=...            # the Consumer Secret
+ * export SYNC_SALESFORCE_MANUAL_IT_PASSWORD=...                # password flow only
+ * export SYNC_SALESFORCE_MANUAL_IT_SECURITY_TOKEN=...          # password flow, unless the IP range is trusted
+ * export SF_OBJECT=Account SF_CODE_FIELD=AccountNumber         # optional, these are the defaults
+ * mvn -B test -Dtest=SalesforceManualIT -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+class SalesforceManualIT {
+
+    static final String SOURCE = "manual-it";
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void theSourceReadsTheObjectOfARealOrgIntoTheSandbox() throws Exception {
+        String loginUrl = env("SF_LOGIN_URL", "");
+        String clientId = env("SF_CLIENT_ID", "");
+        String userName = env("SF_USERNAME", "-");
+        assumeTrue(!loginUrl.isEmpty() && !clientId.isEmpty() && !env("SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET", "").isEmpty(),
+                "Set SF_LOGIN_URL, SF_CLIENT_ID, SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET and, for the password flow, "
+                        + "SF_USERNAME, SYNC_SALESFORCE_MANUAL_IT_PASSWORD and SYNC_SALESFORCE_MANUAL_IT_SECURITY_TOKEN "
+                        + "(see the javadoc of SalesforceManualIT and README \"The Salesforce source\")");
+
+        try (SyncHarness sync = SyncHarness.start(tempDir, new Properties())) {
+            TemplatedRouteBuilder.builder(sync.context, "salesforce-query-source").routeId(SOURCE)
+                    .parameter("sObjectName", env("SF_OBJECT", "Account"))
+                    .parameter("segmentCodeField", env("SF_CODE_FIELD", "AccountNumber"))
+                    .parameter("loginUrl", loginUrl)
+                    .parameter("clientId", clientId)
+                    .parameter("userName", userName)
+                    .parameter("authFlow", userName.equals("-") ? "client-credentials" : "password")
+                    .parameter("delay", "5000")
+                    .add();
+
+            CheckpointStore checkpoints = sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class);
+            await().atMost(Duration.ofMinutes(2)).until(() -> checkpoints.find(SOURCE).isPresent());
+            List<?> segments = sync.sandbox.segments();
+            System.out.println("SalesforceManualIT: " + segments.size() + " segments, watermark " + checkpoints.find(SOURCE).get());
+            assertThat(segments).isNotEmpty();
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+}
