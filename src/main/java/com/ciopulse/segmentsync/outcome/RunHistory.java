@@ -15,6 +15,8 @@ import org.apache.camel.Exchange;
 public class RunHistory {
 
     static final String RUN_ID = "syncRunId";
+    /** How many routes of this exchange asked for a run: only the outermost records one. */
+    static final String RUN_DEPTH = "syncRunDepth";
 
     private final SyncRunStore runs;
     private final Clock clock;
@@ -24,7 +26,16 @@ public class RunHistory {
         this.clock = clock;
     }
 
+    /**
+     * Starts a run, unless the exchange is already in one: a source that records its input as one run (a full
+     * file handed to the reconcile) keeps its run, and the inner start and finish leave it alone.
+     */
     public void start(Exchange exchange) {
+        int depth = exchange.getProperty(RUN_DEPTH, 0, Integer.class);
+        exchange.setProperty(RUN_DEPTH, depth + 1);
+        if (depth > 0) {
+            return;
+        }
         String mode = exchange.getMessage().getHeader(SyncHeaders.MODE, "changes", String.class);
         String source = exchange.getMessage().getHeader(SyncHeaders.SOURCE, "unnamed", String.class);
         exchange.setProperty(RUN_ID, runs.start(mode, source, clock.instant()));
@@ -35,8 +46,10 @@ public class RunHistory {
      * the counts by outcome label of a source that hands one input over in several batches (a big file).
      */
     public void finish(Exchange exchange) {
+        int depth = exchange.getProperty(RUN_DEPTH, 1, Integer.class) - 1;
+        exchange.setProperty(RUN_DEPTH, depth);
         Long runId = exchange.getProperty(RUN_ID, Long.class);
-        if (runId == null) {
+        if (runId == null || depth > 0) {
             return;
         }
         Map<String, Long> counts = new TreeMap<>();

@@ -52,11 +52,15 @@ public class Reconciler {
         this.plans = plans;
     }
 
-    /** Plans from the snapshot (property {@code syncSnapshot}) and CIOPulse's list (the body, just fetched). */
+    /**
+     * Plans from the snapshot (property {@code syncSnapshot}) and CIOPulse's list. The list is fetched on an
+     * exchange of its own, so the caller's message (a file's headers, say) comes back as it went in.
+     */
     public ReconcilePlan plan(Exchange exchange) {
         String source = exchange.getProperty("syncSource", String.class);
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
+        Exchange list = producer.request("direct:segments-api-list", request -> { });
+        int status = list.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = list.getMessage().getBody(String.class);
         if (status == 401) {
             credentials.halt();
             throw new SyncHaltedException("the Segments API refused the credentials (401); the sync is halted");
