@@ -91,12 +91,17 @@ public final class SegmentsBenchmark {
             row("B2 re-sync time", secs(again), "");
 
             sandbox.faults().latency(Duration.ZERO);
-            Path fast = work.resolve("fast.csv");
-            BenchFiles.writeCsv(fast, fastRecords, "FAST-", "F");
-            double oursRate = fastRecords / timeDrop(drop, fast, sandbox, fastRecords);
-            double loopRate = fastRecords / plainLoop(sandbox, fastRecords);
-            row("B3 0 ms, " + fastRecords + " new: ours", rate(oursRate), "");
-            row("B3 plain java.net.http loop, 8 threads", rate(loopRate), "");
+            // best of two rounds each, new segments every time: the JIT warms up as the run goes on
+            double oursRate = 0;
+            double loopRate = 0;
+            for (int round = 1; round <= 2; round++) {
+                Path fast = work.resolve("fast-" + round + ".csv");
+                BenchFiles.writeCsv(fast, fastRecords, "FAST" + round + "-", "F" + round + "-");
+                oursRate = Math.max(oursRate, fastRecords / timeDrop(drop, fast, sandbox, fastRecords));
+                loopRate = Math.max(loopRate, fastRecords / plainLoop(sandbox, fastRecords, "LOOP" + round + "-"));
+            }
+            row("B3 0 ms, " + fastRecords + " new: ours (best of 2)", rate(oursRate), "");
+            row("B3 plain java.net.http loop, 8 threads (best of 2)", rate(loopRate), "");
             row("B3 ours / plain loop", ratio(oursRate / loopRate), ">= 0.7x");
         }
     }
@@ -134,7 +139,7 @@ public final class SegmentsBenchmark {
     }
 
     /** A plain {@code java.net.http} loop on {@link #CONCURRENCY} threads: the same PUTs, nothing else. */
-    private static double plainLoop(SegmentsSandbox sandbox, int records) throws Exception {
+    private static double plainLoop(SegmentsSandbox sandbox, int records, String idPrefix) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY);
@@ -144,7 +149,7 @@ public final class SegmentsBenchmark {
             for (int t = 0; t < CONCURRENCY; t++) {
                 loops.add(threads.submit(() -> {
                     for (int i = next.incrementAndGet(); i <= records; i = next.incrementAndGet()) {
-                        put(client, sandbox, "LOOP-", "L", i);
+                        put(client, sandbox, idPrefix, idPrefix, i);
                     }
                     return null;
                 }));
