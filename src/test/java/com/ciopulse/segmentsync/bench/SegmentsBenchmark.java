@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,6 +39,8 @@ public final class SegmentsBenchmark {
 
     private static final int CONCURRENCY = 8;
     private static final Duration LATENCY = Duration.ofMillis(20);
+    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
+            (SyncHarness.PORTAL_CODE + ":" + SyncHarness.API_KEY).getBytes(StandardCharsets.UTF_8));
 
     private final List<String[]> table = new ArrayList<>();
 
@@ -111,16 +114,17 @@ public final class SegmentsBenchmark {
             throws IOException {
         int doneBefore = drop.done().size();
         int callsBefore = sandbox.requests().size();
-        Path temp = drop.dir().resolve(csv.getFileName() + ".tmp"); // not matched by the source: copied, then renamed
+        String name = doneBefore + "-" + csv.getFileName();
+        Path temp = drop.dir().resolve(name + ".tmp"); // not matched by the source: copied, then renamed
         Files.copy(csv, temp);
         long started = System.nanoTime();
-        Files.move(temp, drop.dir().resolve(doneBefore + "-" + csv.getFileName()));
+        Files.move(temp, drop.dir().resolve(name));
         await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(20)).until(() -> drop.done().size() > doneBefore);
         double seconds = (System.nanoTime() - started) / 1e9;
         int calls = sandbox.requests().size() - callsBefore;
         if (calls < expectedCalls) {
             throw new IllegalStateException(csv.getFileName() + " made " + calls + " calls, not " + expectedCalls
-                    + ": " + drop.resultOf(drop.done().get(0)).get("counts"));
+                    + ": " + drop.resultOf(drop.dir().resolve(".done").resolve(name)).get("counts"));
         }
         return seconds;
     }
@@ -165,12 +169,10 @@ public final class SegmentsBenchmark {
 
     private static void put(HttpClient client, SegmentsSandbox sandbox, String idPrefix, String codePrefix, int i)
             throws IOException, InterruptedException {
-        String credentials = SyncHarness.PORTAL_CODE + ":" + SyncHarness.API_KEY;
         String body = "{\"segment_code\":\"" + codePrefix + i + "\",\"segment_name\":\"" + BenchFiles.name(i)
                 + "\",\"active\":\"" + BenchFiles.active(i) + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/segments/" + idPrefix + i))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", AUTHORIZATION)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -215,7 +217,7 @@ public final class SegmentsBenchmark {
     }
 
     private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
+        Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1].replace("_", ""));
         }
