@@ -4,21 +4,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * How the file-drop source copes with a big file: generates a CSV of N rows, lets the real bundle sync it, and prints
@@ -43,7 +38,7 @@ public final class FileDropBenchmark {
         Path work = Files.createTempDirectory("file-drop-bench");
         Path dropDir = Files.createDirectories(work.resolve("drop"));
         Path file = work.resolve("units.csv");
-        writeCsv(file, rows);
+        BenchFiles.writeCsv(file, rows, "BU-", "C");
         System.out.printf("%,d rows, %,d bytes, %s, max heap %d MB%n", rows, Files.size(file),
                 dryRun ? "dry run (no HTTP)" : "HTTP against the sandbox", Runtime.getRuntime().maxMemory() >> 20);
 
@@ -68,24 +63,7 @@ public final class FileDropBenchmark {
             System.out.printf("peak heap used: %d MB sampled every 50 ms (garbage included); %d MB by the pools' "
                     + "peaks (summed)%n", sampler.peak.get() >> 20, summedPoolPeaks() >> 20);
         } finally {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static void writeCsv(Path file, int rows) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("system_id,segment_code,segment_name,active\n");
-            for (int i = 1; i <= rows; i++) {
-                out.write("BU-" + i + ",C" + i + ",\"Business unit " + i + ", benchmark region\"," + (i % 7 == 0 ? "n" : "y") + "\n");
-            }
+            BenchFiles.deleteTree(work);
         }
     }
 

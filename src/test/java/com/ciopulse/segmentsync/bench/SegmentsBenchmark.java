@@ -1,0 +1,256 @@
+package com.ciopulse.segmentsync.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
+import com.ciopulse.segmentsync.testsupport.DropFolder;
+import com.ciopulse.segmentsync.testsupport.SyncHarness;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Benchmarks B1, B2, B3 and B5 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against the
+ * in-process sandbox, printed as a table: figure | measured | target. Not a test: run it with
+ * {@code bench/segments.sh [--records N] [--naive-records N] [--fast-records N] [--jar PATH]}.
+ *
+ * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}) with a file-drop source on a
+ * temporary folder: the time runs from the CSV appearing in the folder to the file moving to {@code .done}, so it
+ * holds reading the file, change detection, the API calls, the state store and the file's result.
+ */
+public final class SegmentsBenchmark {
+
+    private static final int CONCURRENCY = 8;
+    private static final Duration LATENCY = Duration.ofMillis(20);
+    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
+            (SyncHarness.PORTAL_CODE + ":" + SyncHarness.API_KEY).getBytes(StandardCharsets.UTF_8));
+
+    private final List<String[]> table = new ArrayList<>();
+
+    private SegmentsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int records = Integer.parseInt(options.getOrDefault("--records", "10000"));
+        int naiveRecords = Integer.parseInt(options.getOrDefault("--naive-records", "500"));
+        int fastRecords = Integer.parseInt(options.getOrDefault("--fast-records", "10000"));
+        Path jar = Path.of(options.getOrDefault("--jar", "target/ciopulse-segment-sync.jar"));
+
+        SegmentsBenchmark bench = new SegmentsBenchmark();
+        Path work = Files.createTempDirectory("segments-bench");
+        try {
+            bench.syncAgainstSandbox(work, records, naiveRecords, fastRecords);
+            bench.startup(jar, work);
+        } finally {
+            BenchFiles.deleteTree(work);
+        }
+        bench.print();
+    }
+
+    private void syncAgainstSandbox(Path work, int records, int naiveRecords, int fastRecords) throws Exception {
+        SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
+        Properties settings = new Properties();
+        settings.setProperty("sync.segments-api.max-in-flight", Integer.toString(CONCURRENCY));
+        try (SyncHarness sync = SyncHarness.start(work.resolve("data"), settings, sandbox)) {
+            DropFolder drop = new DropFolder(Files.createDirectories(work.resolve("drop")));
+            drop.addSource(sync.context, "bench", Map.of("minFileAge", "10", "keepFiles", "false"));
+            Path units = work.resolve("units.csv");
+            BenchFiles.writeCsv(units, records, "BU-", "C");
+
+            sandbox.faults().latency(LATENCY);
+            double limit = records * LATENCY.toMillis() / 1000.0 / CONCURRENCY;
+            double ours = timeDrop(drop, units, sandbox, records);
+            double naive = naiveSequential(sandbox, naiveRecords) * records / naiveRecords;
+            row("B1 full sync, " + records + " new, 20 ms, concurrency 8: ours", secs(ours), "");
+            row("B1 naive client (sequential PUTs)" + (naiveRecords < records
+                    ? ", extrapolated from " + naiveRecords : ""), secs(naive), "");
+            row("B1 physical limit (records x latency / 8)", secs(limit), "");
+            row("B1 ours / limit", ratio(ours / limit), "<= 1.15x");
+            row("B1 naive / ours", ratio(naive / ours), "");
+
+            sandbox.clearRequests();
+            double again = timeDrop(drop, units, sandbox, 0);
+            int calls = sandbox.requests().size();
+            row("B2 re-sync of the same " + records + " unchanged: API calls", calls + " (" + perThousand(calls, records)
+                    + " per 1,000)", "<= 1 per 1,000");
+            row("B2 re-sync time", secs(again), "");
+
+            sandbox.faults().latency(Duration.ZERO);
+            // best of two rounds each, new segments every time: the JIT warms up as the run goes on
+            double oursRate = 0;
+            double loopRate = 0;
+            for (int round = 1; round <= 2; round++) {
+                Path fast = work.resolve("fast-" + round + ".csv");
+                BenchFiles.writeCsv(fast, fastRecords, "FAST" + round + "-", "F" + round + "-");
+                oursRate = Math.max(oursRate, fastRecords / timeDrop(drop, fast, sandbox, fastRecords));
+                loopRate = Math.max(loopRate, fastRecords / plainLoop(sandbox, fastRecords, "LOOP" + round + "-"));
+            }
+            row("B3 0 ms, " + fastRecords + " new: ours (best of 2)", rate(oursRate), "");
+            row("B3 plain java.net.http loop, 8 threads (best of 2)", rate(loopRate), "");
+            row("B3 ours / plain loop", ratio(oursRate / loopRate), ">= 0.7x");
+        }
+    }
+
+    /** Seconds from the file appearing in the drop folder to its move to .done; checks the calls it made. */
+    private static double timeDrop(DropFolder drop, Path csv, SegmentsSandbox sandbox, int expectedCalls)
+            throws IOException {
+        int doneBefore = drop.done().size();
+        int callsBefore = sandbox.requests().size();
+        String name = doneBefore + "-" + csv.getFileName();
+        Path temp = drop.dir().resolve(name + ".tmp"); // not matched by the source: copied, then renamed
+        Files.copy(csv, temp);
+        long started = System.nanoTime();
+        Files.move(temp, drop.dir().resolve(name));
+        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(20)).until(() -> drop.done().size() > doneBefore);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int calls = sandbox.requests().size() - callsBefore;
+        if (calls < expectedCalls) {
+            throw new IllegalStateException(csv.getFileName() + " made " + calls + " calls, not " + expectedCalls
+                    + ": " + drop.resultOf(drop.dir().resolve(".done").resolve(name)).get("counts"));
+        }
+        return seconds;
+    }
+
+    /**
+     * The naive client the API document suggests: one PUT per record, one after the other, basic auth, no retries,
+     * no diffing. Our generated names need no JSON escaping. Returns the seconds it took.
+     */
+    private static double naiveSequential(SegmentsSandbox sandbox, int records) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long started = System.nanoTime();
+        for (int i = 1; i <= records; i++) {
+            put(client, sandbox, "NAIVE-", "N", i);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** A plain {@code java.net.http} loop on {@link #CONCURRENCY} threads: the same PUTs, nothing else. */
+    private static double plainLoop(SegmentsSandbox sandbox, int records, String idPrefix) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY);
+        long started = System.nanoTime();
+        try {
+            List<Future<Object>> loops = new ArrayList<>();
+            for (int t = 0; t < CONCURRENCY; t++) {
+                loops.add(threads.submit(() -> {
+                    for (int i = next.incrementAndGet(); i <= records; i = next.incrementAndGet()) {
+                        put(client, sandbox, idPrefix, idPrefix, i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Object> loop : loops) {
+                loop.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static void put(HttpClient client, SegmentsSandbox sandbox, String idPrefix, String codePrefix, int i)
+            throws IOException, InterruptedException {
+        String body = "{\"segment_code\":\"" + codePrefix + i + "\",\"segment_name\":\"" + BenchFiles.name(i)
+                + "\",\"active\":\"" + BenchFiles.active(i) + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/segments/" + idPrefix + i))
+                .header("Authorization", AUTHORIZATION)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 200 && status != 201) {
+            throw new IllegalStateException("PUT " + idPrefix + i + " answered " + status);
+        }
+    }
+
+    /** B5: {@code java -jar ... --sandbox} as a child process, until its readiness check answers 200. */
+    private void startup(Path jar, Path work) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            row("B5 JVM start to ready (standalone runner)", "skipped: no " + jar, "< 3 s");
+            return;
+        }
+        int managementPort = freePort();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + freePort(),
+                "-Dsync.state.data-dir=" + work.resolve("runner-data"),
+                "-Dcamel.component.properties.environment-variable-mode=1",
+                "-jar", jar.toString(), "--sandbox");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest ready = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/observe/health/ready")).build();
+        long started = System.nanoTime();
+        Process runner = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("runner.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                    .until(() -> client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            row("B5 JVM start to ready (standalone runner)", secs((System.nanoTime() - started) / 1e9), "< 3 s");
+        } finally {
+            runner.destroy();
+            runner.waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1].replace("_", ""));
+        }
+        return options;
+    }
+
+    private void row(String figure, String measured, String target) {
+        table.add(new String[] {figure, measured, target});
+        System.out.printf("%s: %s%n", figure, measured); // as it comes, in case a later figure fails
+    }
+
+    private void print() {
+        System.out.printf("%n%d cores, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        String format = "| %-62s | %-22s | %-15s |%n";
+        System.out.printf(format, "figure", "measured", "target");
+        System.out.printf(format, "-".repeat(62), "-".repeat(22), "-".repeat(15));
+        table.forEach(row -> System.out.printf(format, (Object[]) row));
+    }
+
+    private static String secs(double seconds) {
+        return String.format("%.1f s", seconds);
+    }
+
+    private static String ratio(double ratio) {
+        return String.format("%.2fx", ratio);
+    }
+
+    private static String rate(double perSecond) {
+        return String.format("%,.0f records/s", perSecond);
+    }
+
+    private static String perThousand(int calls, int records) {
+        return String.format("%.2f", calls * 1000.0 / records);
+    }
+}
