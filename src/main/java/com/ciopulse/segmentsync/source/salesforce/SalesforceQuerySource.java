@@ -1,6 +1,5 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
-import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.state.CheckpointStore;
@@ -137,7 +136,7 @@ public class SalesforceQuerySource implements AutoCloseable {
             throw new IllegalStateException("Salesforce source '" + sourceId + "': " + result.size()
                     + " outcomes for " + rows.size() + " records; the watermark stays");
         }
-        if (result.outcomes().stream().anyMatch(outcome -> outcome.outcome() == Outcome.PLANNED)) {
+        if (result.isDryRun()) {
             LOG.info("Salesforce source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
             handedOver.add(rows, poll.stored() == null ? null : poll.stored().minusSeconds(overlap));
             return;
