@@ -110,6 +110,11 @@ public class SalesforceQuerySource implements AutoCloseable {
         return new QueryPoll(this, component(source, camelContext), query.since(null), null, false);
     }
 
+    /** A re-query of the records changed at or after {@code since}, which leaves the watermark alone. */
+    public synchronized QueryPoll requerySince(String source, CamelContext camelContext, Instant since) {
+        return new QueryPoll(this, component(source, camelContext), query.since(since), null, false);
+    }
+
     /**
      * A re-query of the named records, which leaves the watermark alone.
      *
