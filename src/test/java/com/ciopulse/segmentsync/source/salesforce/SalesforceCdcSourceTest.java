@@ -209,6 +209,29 @@ class SalesforceCdcSourceTest extends LocalSalesforceTest {
     }
 
     @Test
+    void aHaltOfTheSyncKeepsTheReplayIdAndTheEventIsHandedOverAfterTheResume() throws Exception {
+        salesforce.answerQueries();
+        addSource();
+        awaitSubscriptions(1);
+        String first = pubSub.publish("CREATE", List.of(AUS), Map.of("Name", "Australia", "AccountNumber", "AUS"));
+        awaitCheckpoint(first);
+
+        // CIOPulse refuses the credentials: the sync halts and the source is suspended mid-batch
+        sync.sandbox.faults().rejectCredentials(true);
+        String second = pubSub.publish("CREATE", List.of(NZ), Map.of("Name", "New Zealand", "AccountNumber", "NZ"));
+        await().atMost(WAIT).until(() ->
+                sync.context.getRouteController().getRouteStatus(SOURCE) == org.apache.camel.ServiceStatus.Suspended);
+        assertThat(checkpoints().find(SOURCE)).contains(first);
+
+        sync.sandbox.faults().rejectCredentials(false);
+
+        awaitCheckpoint(second);
+        assertThat(sync.sandbox.segment(NZ)).contains(SandboxSegment.active(NZ, "NZ", "New Zealand"));
+        assertThat(pubSub.subscriptions()).last().isEqualTo(
+                new FakePubSub.Subscription(ReplayPreset.CUSTOM, first, "token-1"));
+    }
+
+    @Test
     void aStoppedSourceFollowsNoEventsAndResumesAfterItsReplayIdWhenStartedAgain() throws Exception {
         salesforce.answerQueries();
         addSource();
