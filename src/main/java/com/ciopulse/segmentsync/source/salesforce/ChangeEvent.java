@@ -22,7 +22,9 @@ record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, Jso
 
     /** The change types of a ChangeEventHeader. */
     enum ChangeType {
-        CREATE, UPDATE, DELETE, UNDELETE, GAP_CREATE, GAP_UPDATE, GAP_DELETE, GAP_UNDELETE, GAP_OVERFLOW;
+        CREATE, UPDATE, DELETE, UNDELETE, GAP_CREATE, GAP_UPDATE, GAP_DELETE, GAP_UNDELETE, GAP_OVERFLOW,
+        /** A type this source does not know (SNAPSHOT, or one Salesforce adds later): its records are re-queried. */
+        OTHER;
 
         /** Whether the event names its records but carries no field values (Salesforce could not say what changed). */
         boolean isGap() {
@@ -31,8 +33,7 @@ record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, Jso
     }
 
     /**
-     * @throws SalesforceSourceException when the event is not a change event (no ChangeEventHeader) or its change
-     *                                   type is unknown
+     * @throws SalesforceSourceException when the event is not a change event (no ChangeEventHeader)
      */
     static ChangeEvent of(Object body, String replayId) {
         if (!(body instanceof GenericRecord event) || !(value(event, HEADER) instanceof GenericRecord header)) {
@@ -42,8 +43,8 @@ record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, Jso
         ChangeType type;
         try {
             type = ChangeType.valueOf(changeType.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new SalesforceSourceException("event " + replayId + " has the unknown change type '" + changeType + "'");
+        } catch (IllegalArgumentException unknown) {
+            type = ChangeType.OTHER;
         }
         List<String> ids = new ArrayList<>();
         if (value(header, "recordIds") instanceof Iterable<?> recordIds) {

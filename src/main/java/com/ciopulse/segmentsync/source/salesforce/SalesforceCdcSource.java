@@ -227,7 +227,8 @@ public class SalesforceCdcSource implements AutoCloseable {
         String last = null;
         int taken = 0;
         for (ChangeEvent event = subscription.peek(); event != null && taken < MAX_EVENTS; event = subscription.peek()) {
-            if (!eventsMapped || event.type().isGap() || event.recordIds().isEmpty()) {
+            if (!eventsMapped || event.type().isGap() || event.type() == ChangeEvent.ChangeType.OTHER
+                    || event.recordIds().isEmpty()) {
                 if (last != null) {
                     break;
                 }
