@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.bundle;
 import com.ciopulse.segmentsync.api.AuthorizationStep;
 import com.ciopulse.segmentsync.api.ConflictMessages;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
+import com.ciopulse.segmentsync.api.SegmentsApiTrust;
 import com.ciopulse.segmentsync.api.SegmentsApiUrls;
 import com.ciopulse.segmentsync.control.ApiCircuit;
 import com.ciopulse.segmentsync.control.CredentialGuard;
@@ -79,7 +80,10 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "segmentsApiCredentials", credentials);
         bind(context, "segmentsApiAuthorization", new AuthorizationStep(credentials));
         bind(context, "segmentsApiUrls", new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
-                settings.flag("sync.segments-api.clean")));
+                settings.flag("sync.segments-api.clean"), settings.flag("sync.segments-api.allow-plain-http")));
+        // certificate and host name verification stay on; a trust store of its own replaces the JVM's cacerts
+        bind(context, "segmentsApiSsl", SegmentsApiTrust.sslContextParameters(settings.text("sync.segments-api.trust-store"),
+                settings.secret("sync.segments-api.trust-store-password"), settings.text("sync.segments-api.trust-store-type")));
         // HttpClient's own retries would multiply the requests on the wire: retrying is the pipeline's job only
         bind(context, "segmentsHttpClientConfigurer", (HttpClientConfigurer) builder -> builder.disableAutomaticRetries()
                 .setUserAgent("ciopulse-segment-sync (" + instanceId + ")"));
