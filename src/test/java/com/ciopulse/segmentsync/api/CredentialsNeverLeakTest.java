@@ -108,6 +108,23 @@ class CredentialsNeverLeakTest {
     }
 
     @Test
+    void aMissingKeyStopsTheStartOfTheEmbeddedBundleSayingWhereToFindIt() throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent()).setEnvironmentVariableMode(1);
+        Properties settings = new Properties();
+        settings.setProperty("sync.segments-api.portal-code", SyncHarness.PORTAL_CODE);
+        settings.setProperty("sync.state.data-dir", dataDir.toString());
+        context.getPropertiesComponent().setOverrideProperties(settings);
+
+        assertThatThrownBy(() -> SegmentSyncBundle.addTo(context))
+                .isInstanceOf(InvalidCredentialsException.class)
+                .hasMessageStartingWith("The CIOPulse API key is missing. The key is at the bottom of the Preferences "
+                        + "page in the CIOPulse Portal.");
+        assertThat(context.getRoutes()).isEmpty();
+        context.close();
+    }
+
+    @Test
     void aMalformedKeyStopsTheStartWithAMessageThatDoesNotShowIt() throws Exception {
         String almostAKey = KEY.substring(1);
         CamelContext context = new DefaultCamelContext();
