@@ -31,10 +31,7 @@ class LineLengthLimitTest {
 
     private static String readAll(LineLengthLimit limit) throws IOException {
         StringWriter out = new StringWriter();
-        char[] chunk = new char[7];
-        for (int read = limit.read(chunk); read >= 0; read = limit.read(chunk)) {
-            out.write(chunk, 0, read);
-        }
+        limit.transferTo(out);
         return out.toString();
     }
 
