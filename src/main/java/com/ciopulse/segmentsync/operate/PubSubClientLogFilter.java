@@ -20,7 +20,7 @@ import org.slf4j.Marker;
  */
 public final class PubSubClientLogFilter extends TurboFilter {
 
-    static final String CLIENT_LOGGER =
+    public static final String CLIENT_LOGGER =
             "org.apache.camel.component.salesforce.internal.client.PubSubApiClient$FetchResponseObserver";
     private static final Metadata.Key<String> ERROR_CODE = Metadata.Key.of("error-code", Metadata.ASCII_STRING_MARSHALLER);
     /** The error codes the client or the source handles: an expired session, a rejected replay id. */
