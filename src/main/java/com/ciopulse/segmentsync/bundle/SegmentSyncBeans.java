@@ -61,6 +61,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         SegmentSyncDefaults.addTo(context);
         // Camel logs resolved property values at DEBUG; masking keeps the API key and passwords out of them
         context.setLogMask(true);
+        EnumConverters.addTo(context);
         SyncSettings settings = new SyncSettings(context);
         String instanceId = instanceId(settings);
         ExecutorServiceManager executors = context.getExecutorServiceManager();
