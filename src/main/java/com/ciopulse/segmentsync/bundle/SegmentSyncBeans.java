@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.bundle;
 
+import com.ciopulse.segmentsync.api.ApiCallSlots;
 import com.ciopulse.segmentsync.api.ConflictMessages;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
 import com.ciopulse.segmentsync.api.SegmentsApiUrls;
@@ -94,8 +95,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
         ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
                 Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
+        bind(context, "apiCallSlots", new ApiCallSlots(maxInFlight));
+        // twice as many records as calls under way: one record's outcome is stored while another's call goes out
+        int recordsInFlight = 2 * maxInFlight;
         bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
-                executors.newFixedThreadPool(this, "segment-sync-api", maxInFlight), maxInFlight,
+                executors.newFixedThreadPool(this, "segment-sync-api", recordsInFlight), recordsInFlight,
                 "direct:segment-sync", progressLog));
 
         stateStore = StateStore.open(stateStoreSettings(settings));
