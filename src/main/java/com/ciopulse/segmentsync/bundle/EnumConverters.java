@@ -19,8 +19,8 @@ import org.apache.camel.util.StringHelper;
  * {@code ${body.outcome} == 'HALTED'} and {@code ${...action} == 'DELETE'}.
  *
  * <p>Camel 4.18 converts text to an enum by first looking for a direct converter; when there is none, the lookup
- * walks the whole converter registry (three passes over some thousand entries) on every call, and remembers nothing.
- * That was a quarter of the pipeline's CPU in the benchmark. These converters make the lookup one map hit; they
+ * walks the whole converter registry (up to three passes over every registered converter) on every call and remembers
+ * nothing: a quarter of the pipeline's Java CPU samples in the benchmark. These converters make it one map hit; they
  * accept what Camel's own fallback accepts (any case, surrounding blanks, dashed or camel-cased names) and refuse
  * the rest the same way.
  */
