@@ -189,7 +189,14 @@ public final class SegmentsBenchmark {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status;
+        try {
+            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException closedUnderneath) {
+            // the JDK client now and then reuses a pooled connection just as it closes: one more try, as any
+            // client would (PUT is idempotent); a second failure ends the benchmark
+            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
         if (status != 200 && status != 201) {
             throw new IllegalStateException("PUT " + idPrefix + i + " answered " + status);
         }
