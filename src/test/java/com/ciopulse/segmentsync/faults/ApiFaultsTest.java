@@ -1,7 +1,12 @@
 package com.ciopulse.segmentsync.faults;
 
+import static com.ciopulse.segmentsync.faults.FaultSettings.MAX_ATTEMPTS;
+import static com.ciopulse.segmentsync.faults.FaultSettings.MAX_RETRY_DELAY;
+import static com.ciopulse.segmentsync.faults.FaultSettings.RESPONSE_TIMEOUT;
+import static com.ciopulse.segmentsync.faults.FaultSettings.SCHEDULING_SLACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
@@ -9,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -27,11 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @FaultSuite
 class ApiFaultsTest {
 
-    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(1);
-    static final int MAX_ATTEMPTS = 4;
-    static final Duration MAX_RETRY_DELAY = Duration.ofMillis(100);
-    /** What a busy machine (2 cores, several JVMs) may add between a wait's end and the next attempt's arrival. */
-    static final Duration SCHEDULING_SLACK = Duration.ofSeconds(1);
     static final String SOURCE = "file-drop";
 
     @TempDir
@@ -42,14 +41,7 @@ class ApiFaultsTest {
     @BeforeEach
     void start() throws Exception {
         run = FaultRun.in(work);
-        Properties settings = new Properties();
-        settings.setProperty("sync.segments-api.response-timeout-ms", String.valueOf(RESPONSE_TIMEOUT.toMillis()));
-        settings.setProperty("sync.segments-api.retry.max-attempts", String.valueOf(MAX_ATTEMPTS));
-        settings.setProperty("sync.segments-api.retry.initial-delay-ms", "10");
-        settings.setProperty("sync.segments-api.retry.max-delay-ms", String.valueOf(MAX_RETRY_DELAY.toMillis()));
-        settings.setProperty("sync.segments-api.circuit-breaker.open-seconds", "1");
-        settings.setProperty("sync.segments-api.credential-probe-seconds", "1");
-        sync = SyncHarness.start(work.resolve("data"), settings, run.sandbox);
+        sync = SyncHarness.start(work.resolve("data"), FaultSettings.harness(Map.of()), run.sandbox);
         run.drop.addSource(sync.context, SOURCE);
     }
 
@@ -149,8 +141,7 @@ class ApiFaultsTest {
                 sync.context.getRouteController().getRouteStatus(SOURCE) == ServiceStatus.Suspended);
         await().atMost(Duration.ofSeconds(20)).until(() -> sync.beans.credentialGuard().halted());
         // halted: in-flight records end, no record is read further; only the credential probe (a GET) calls
-        long putsWhileHalted = run.puts();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> run.puts() == putsWhileHalted);
+        long putsWhileHalted = run.awaitNoMorePuts(Duration.ofSeconds(3));
         run.assertNothingAcknowledged();
         assertThat(sync.beans.deadLetterStore().countOpen()).as("a halted record is no dead letter").isZero();
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One fault over the source file: a fresh sandbox, a drop folder, the clock from the drop to the acknowledgement,
@@ -73,6 +74,20 @@ final class FaultRun implements AutoCloseable {
 
     long puts() {
         return sandbox.requests().stream().filter(request -> request.method().equals("PUT")).count();
+    }
+
+    /**
+     * Waits until no PUT went out for {@code quiet} (the records in flight have ended and no further one is read),
+     * and returns how many went out in all.
+     */
+    long awaitNoMorePuts(Duration quiet) {
+        AtomicLong seen = new AtomicLong(-1);
+        await().during(quiet).atMost(quiet.multipliedBy(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    long now = puts();
+                    return seen.getAndSet(now) == now;
+                });
+        return seen.get();
     }
 
     /** The first request after {@code earlier} for the same segment: its next attempt. */
