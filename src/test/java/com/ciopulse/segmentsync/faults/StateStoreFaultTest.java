@@ -3,12 +3,14 @@ package com.ciopulse.segmentsync.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.PostgresTestDatabase;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.ciopulse.segmentsync.testsupport.TcpProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.camel.component.file.GenericFileOnCompletion;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class StateStoreFaultTest {
         try (PostgresTestDatabase database = PostgresTestDatabase.createFreshSchema();
              TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl());
              FaultRun run = FaultRun.in(work);
+             LogCapture fileConsumer = LogCapture.of(GenericFileOnCompletion.class);
              SyncHarness sync = SyncHarness.start(work.resolve("data"), FaultSettings.harness(Map.of(
                      "sync.state.jdbc-url", proxy.jdbcUrlThrough(database.jdbcUrl()),
                      "sync.state.user", database.user(),
@@ -49,15 +52,17 @@ class StateStoreFaultTest {
                     == HealthCheck.State.DOWN);
             assertThat(stateStoreReadiness(sync).getMessage()).hasValueSatisfying(message ->
                     assertThat(message).startsWith("state store unreachable"));
-            // halted: the records in flight end without an outcome, then nothing more goes out
-            long putsWhileDown = run.awaitNoMorePuts(Duration.ofSeconds(3));
+            // halted: the records in flight end without an outcome, the file is rolled back, nothing more goes out
+            await().atMost(Duration.ofSeconds(30)).until(() -> fileConsumer.lines().stream()
+                    .anyMatch(line -> line.contains("Rollback file strategy")));
+            long putsWhileDown = run.awaitNoMorePuts(Duration.ofSeconds(2));
             run.assertNothingAcknowledged();
 
             proxy.bringBack();
 
             run.awaitAcknowledged();
             FaultRow row = run.account("state store unreachable", "PostgreSQL cut at call 1,000 ("
-                    + putsWhileDown + " PUTs by then) and back after the halt was seen",
+                    + putsWhileDown + " PUTs by then) and back once the file was rolled back",
                     sync.beans.deadLetterStore().list(false));
             run.recover(row, Map.of("sync.state.jdbc-url", database.jdbcUrl(), "sync.state.user", database.user()),
                     () -> sync.beans.deadLetterStore().countOpen());
