@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
 import com.ciopulse.segmentsync.pipeline.BatchResult;
+import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.source.SourceSecret;
 import com.ciopulse.segmentsync.state.CheckpointStore;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * and its watermark in the state store. The template sets the properties, then calls {@link #open()}; a setting
  * that would not be a plain table or column name stops the start there.
  *
- * <p>{@link #poll(String)} reads the rows at or after the stored watermark (less the overlap), without those it
- * already handed over unchanged; {@link #acknowledge} stores the highest watermark sent, and is called only after
- * every row has an outcome.
+ * <p>In mode {@code changes}, {@link #poll(String)} reads the rows at or after the stored watermark (less the
+ * overlap), without those it already handed over unchanged; {@link #acknowledge} stores the highest watermark sent,
+ * and is called only after every row has an outcome. In mode {@code full}, {@link #snapshot(String)} reads the whole
+ * table for the reconcile, which also sees the rows that were deleted; no watermark is kept or needed.
  */
 public class JdbcSource implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public class JdbcSource implements AutoCloseable {
     private static final Clock CLOCK = Clock.systemUTC();
 
     private String sourceId;
+    private String mode = "changes";
     private String jdbcUrl;
     private String user = "";
     private String passwordFile = "";
@@ -67,13 +70,17 @@ public class JdbcSource implements AutoCloseable {
      */
     public void open() {
         requireSet("jdbcUrl", jdbcUrl);
+        if (!mode.equals("changes") && !mode.equals("full")) {
+            throw new IllegalArgumentException("JDBC source: mode must be changes or full, not '" + mode + "'");
+        }
         requireDriver();
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(checkpoints, "checkpoints");
         try {
             mapping = new RowMapping(systemIdColumn, segmentCodeColumn, segmentNameColumn, activeColumn,
                     statusColumn, inactiveValues);
-            query = new TableQuery(table, watermarkColumn, mapping);
+            query = isFull() ? TableQuery.wholeTable(table, watermarkColumn, mapping)
+                    : new TableQuery(table, watermarkColumn, mapping);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("JDBC source on " + redactedUrl() + ": " + e.getMessage(), e);
         }
@@ -89,18 +96,44 @@ public class JdbcSource implements AutoCloseable {
      *                             cannot be read
      */
     public synchronized PolledRows poll(String source) {
+        if (isFull()) {
+            throw new IllegalStateException("JDBC source '" + source + "' is in full mode: it is read by snapshot()");
+        }
+        return reading(source, () -> {
+            Watermark stored = checkpoints.find(sourceId).map(Watermark::decode).orElse(null);
+            List<PolledRow> rows = reader.read(sourceId, stored == null ? null : stored.minus(overlap));
+            return new PolledRows(rows.stream().filter(row -> !handedOver.contains(row)).toList(), stored);
+        });
+    }
+
+    /**
+     * Every row of the table, as one snapshot for the reconcile (mode {@code full}). Connects as {@link #poll} does.
+     *
+     * @throws JdbcSourceException when the database cannot be reached or the query fails
+     */
+    public synchronized List<SegmentRecord> snapshot(String source) {
+        List<SegmentRecord> records = reading(source, () -> reader.read(sourceId, null).stream().map(PolledRow::record).toList());
+        LOG.debug("JDBC source '{}': {} rows in {}", sourceId, records.size(), query.table());
+        return records;
+    }
+
+    /** Runs one read, connecting first when this source has not read yet; a failure becomes a masked message. */
+    private <T> T reading(String source, TableRead<T> read) {
         if (reader == null) {
             connect(source);
         }
         try {
-            Watermark stored = checkpoints.find(sourceId).map(Watermark::decode).orElse(null);
-            List<PolledRow> rows = reader.read(sourceId, stored == null ? null : stored.minus(overlap));
-            return new PolledRows(rows.stream().filter(row -> !handedOver.contains(row)).toList(), stored);
+            return read.run();
         } catch (SQLException | IllegalArgumentException e) {
             // no cause: a driver's exception chain could show the password; the message holds the reasons, masked
             throw new JdbcSourceException("JDBC source '" + sourceId + "' could not read " + query.table() + " at "
                     + redactedUrl() + ": " + mask(reason(e)), null);
         }
+    }
+
+    @FunctionalInterface
+    private interface TableRead<T> {
+        T run() throws SQLException;
     }
 
     private void connect(String source) {
@@ -113,7 +146,8 @@ public class JdbcSource implements AutoCloseable {
                     + mask(String.valueOf(e.getMessage())), null);
         }
         reader = new TableReader(pool, query, mapping, queryTimeout);
-        LOG.info("JDBC source '{}' reads {} at {} by {}", sourceId, query.table(), redactedUrl(), query.watermarkColumn());
+        LOG.info("JDBC source '{}' reads {} at {} {}", sourceId, query.table(), redactedUrl(),
+                isFull() ? "whole, as a snapshot" : "by " + query.watermarkColumn());
     }
 
     /**
@@ -148,6 +182,10 @@ public class JdbcSource implements AutoCloseable {
         if (pool != null) {
             pool.close();
         }
+    }
+
+    private boolean isFull() {
+        return mode.equals("full");
     }
 
     private HikariConfig poolConfig() {
@@ -209,6 +247,10 @@ public class JdbcSource implements AutoCloseable {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("JDBC source: " + parameter + " is required");
         }
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode == null ? "changes" : mode.trim();
     }
 
     public void setJdbcUrl(String jdbcUrl) {

@@ -4,7 +4,7 @@ package com.ciopulse.segmentsync.source.jdbc;
  * The two SELECTs of a JDBC source: the first poll reads the whole table, every later one the rows whose watermark
  * is at or after a bound value. Only checked names ({@link SqlIdentifier}) go into the text; the watermark is
  * always a parameter ({@code ?}). Rows come in watermark order, so two changes of one unit reach the API in the
- * order they were made.
+ * order they were made. A source in full mode may have no watermark column: it only ever reads the whole table.
  */
 final class TableQuery {
 
@@ -26,6 +26,25 @@ final class TableQuery {
         this.watermarkIndex = mapping.columns().size() + 1;
     }
 
+    /** A query without a watermark: {@link #selectAll()} only, its rows have no watermark. */
+    private TableQuery(String table, RowMapping mapping) {
+        this.table = SqlIdentifier.require("table", table);
+        this.watermarkColumn = null;
+        this.selectAll = "SELECT " + String.join(", ", mapping.columns()) + " FROM " + this.table;
+        this.selectSince = null;
+        this.watermarkIndex = 0;
+    }
+
+    /** The query of a source that reads the whole table every time; the watermark column is read when given. */
+    static TableQuery wholeTable(String table, String watermarkColumn, RowMapping mapping) {
+        return SqlIdentifier.isUnset(watermarkColumn) ? new TableQuery(table, mapping)
+                : new TableQuery(table, watermarkColumn, mapping);
+    }
+
+    boolean hasWatermark() {
+        return watermarkColumn != null;
+    }
+
     /** The first poll's query: every row. */
     String selectAll() {
         return selectAll;
@@ -33,6 +52,9 @@ final class TableQuery {
 
     /** A later poll's query: one parameter, the watermark to start at. */
     String selectSince() {
+        if (selectSince == null) {
+            throw new IllegalStateException(table + " is read without a watermark column: only whole");
+        }
         return selectSince;
     }
 

@@ -27,6 +27,12 @@ final class TableReader {
         this.queryTimeoutSeconds = queryTimeoutSeconds;
     }
 
+    /** Where a row came from, for errors: the table, and its watermark when the source reads one. */
+    private String sourceRef(Watermark mark) {
+        return query.hasWatermark() ? query.table() + " " + query.watermarkColumn() + "=" + (mark == null ? null : mark.value())
+                : query.table();
+    }
+
     /** The rows whose watermark is at or after {@code since}, in watermark order; every row when it is null. */
     List<PolledRow> read(String source, Watermark since) throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -37,13 +43,12 @@ final class TableReader {
                 since.bind(select, 1);
             }
             try (ResultSet rows = select.executeQuery()) {
-                Watermark.Kind kind = Watermark.Kind.of(rows.getMetaData(), query.watermarkIndex());
+                Watermark.Kind kind = query.hasWatermark()
+                        ? Watermark.Kind.of(rows.getMetaData(), query.watermarkIndex()) : null;
                 List<PolledRow> read = new ArrayList<>();
                 while (rows.next()) {
-                    Watermark mark = Watermark.read(rows, query.watermarkIndex(), kind);
-                    String sourceRef = query.table() + " " + query.watermarkColumn() + "="
-                            + (mark == null ? null : mark.value());
-                    read.add(new PolledRow(mapping.toRecord(rows, source, sourceRef), mark));
+                    Watermark mark = kind == null ? null : Watermark.read(rows, query.watermarkIndex(), kind);
+                    read.add(new PolledRow(mapping.toRecord(rows, source, sourceRef(mark)), mark));
                 }
                 return read;
             }

@@ -258,6 +258,48 @@ class JdbcSourceTest {
         }
 
         @Test
+        void inFullModeARowDeletedFromTheTableDeactivatesItsSegmentAndLeavesOthersAlone() throws Exception {
+            for (int i = 1; i <= 6; i++) {
+                insert("BU-" + i, "C" + i, "Unit " + i, "open", at(10));
+            }
+            sync.sandbox.seed(SandboxSegment.active("PORTAL-1", "P1", "Made in the Portal"));
+            addSource(SOURCE, Map.of("mode", "full", "watermarkColumn", "-", "delay", "200"));
+            await().atMost(WAIT).until(() -> sync.sandbox.segments().size() == 7);
+
+            source.execute("DELETE FROM business_units WHERE unit_id = ?", "BU-2");
+
+            await().atMost(WAIT).until(() -> sync.sandbox.segment("BU-2").map(s -> s.active().equals("n")).orElse(false));
+            assertThat(sync.sandbox.segments()).filteredOn(SandboxSegment::isActive).extracting(SandboxSegment::systemId)
+                    .containsExactlyInAnyOrder("BU-1", "BU-3", "BU-4", "BU-5", "BU-6", "PORTAL-1");
+            assertThat(checkpoint(SOURCE)).as("full mode keeps no watermark").isEmpty();
+            // every unit was written once, BU-2 once more to deactivate it; the unchanged polls cost no PUT
+            awaitPolls(SOURCE, 2);
+            assertThat(putsTo()).hasSize(7).containsOnlyOnce("BU-1", "BU-3", "BU-4", "BU-5", "BU-6");
+        }
+
+        @Test
+        void inFullModeTheGuardStopsATableThatLostMostRowsAndTheSourceBacksOff() throws Exception {
+            insertUnits(3);
+            try (LogCapture log = LogCapture.of(PollBackoff.class)) {
+                addSource(SOURCE, Map.of("mode", "full", "delay", "100"));
+                await().atMost(WAIT).until(() -> sync.sandbox.segments().size() == 3);
+
+                source.execute("DELETE FROM business_units WHERE unit_id <> ?", "BU-1");
+
+                await().atMost(WAIT).until(() -> failuresLogged(log) >= 1);
+                assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("failed to poll").contains("guard"));
+            }
+            assertThat(sync.sandbox.segments()).allSatisfy(segment -> assertThat(segment.isActive()).isTrue());
+            assertThat(sync.sandbox.requests()).noneMatch(r -> r.method().equals("PUT") && r.body().contains("\"active\":\"n\""));
+        }
+
+        @Test
+        void changesModeNeedsAWatermarkColumn() {
+            assertThatThrownBy(() -> addSource(SOURCE, Map.of("watermarkColumn", "-")))
+                    .hasStackTraceContaining("watermarkColumn must be a table or column name");
+        }
+
+        @Test
         void sqlInARowIsOnlyData() throws Exception {
             String hostileId = "BU-1'; DROP TABLE business_units; --";
             String hostileName = "Robert'); DROP TABLE business_units; --";
