@@ -148,7 +148,7 @@ class ApiFaultsTest {
         run.faults().rejectCredentials(false);
 
         FaultRow row = acknowledged("401 from the middle of the run", "every request answered 401 from call 1,000"
-                + " until the key was fixed (" + putsWhileHalted + " PUTs by then)");
+                + " until the key was fixed (" + FaultRow.count(putsWhileHalted) + " PUTs by then)");
         recover(row);
     }
 

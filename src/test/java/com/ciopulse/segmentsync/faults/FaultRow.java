@@ -30,10 +30,14 @@ record FaultRow(String fault, String injected, int in, int acknowledged, int dea
         return new FaultRow(fault, injected, in, acknowledged, deadLettered, lost, calls, wall, count);
     }
 
+    /** A count as the table shows it: 2,000. */
+    static String count(long number) {
+        return String.format(Locale.ROOT, "%,d", number);
+    }
+
     String markdown() {
-        return String.join(" | ", List.of("| " + fault, injected, String.format(Locale.ROOT, "%,d", in),
-                String.format(Locale.ROOT, "%,d", acknowledged), String.valueOf(deadLettered), String.valueOf(lost),
-                String.format(Locale.ROOT, "%,d", calls),
-                String.format(Locale.ROOT, "%.1f s", wall.toMillis() / 1000.0), replayed + " |"));
+        return String.join(" | ", List.of("| " + fault, injected, count(in), count(acknowledged),
+                count(deadLettered), count(lost), count(calls),
+                String.format(Locale.ROOT, "%.1f s", wall.toMillis() / 1000.0), count(replayed) + " |"));
     }
 }

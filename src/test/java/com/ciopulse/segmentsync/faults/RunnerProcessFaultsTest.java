@@ -49,7 +49,7 @@ class RunnerProcessFaultsTest {
         run.assertNothingAcknowledged();
 
         FaultRow row = restartUntilAcknowledged("kill -9 of the JVM mid-file", "SIGKILL at call 1,000 ("
-                + putsAtKill + " PUTs by then), then a restart");
+                + FaultRow.count(putsAtKill) + " PUTs by then), then a restart");
         recover(row);
     }
 
@@ -64,8 +64,8 @@ class RunnerProcessFaultsTest {
         long putsAtStop = run.puts();
         run.assertNothingAcknowledged();
 
-        FaultRow row = restartUntilAcknowledged("SIGTERM mid-run", "SIGTERM at call 1,000 (" + putsAtStop
-                + " PUTs by then), then a restart");
+        FaultRow row = restartUntilAcknowledged("SIGTERM mid-run", "SIGTERM at call 1,000 ("
+                + FaultRow.count(putsAtStop) + " PUTs by then), then a restart");
         recover(row);
     }
 

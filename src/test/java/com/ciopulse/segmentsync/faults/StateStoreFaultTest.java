@@ -62,7 +62,7 @@ class StateStoreFaultTest {
 
             run.awaitAcknowledged();
             FaultRow row = run.account("state store unreachable", "PostgreSQL cut at call 1,000 ("
-                    + putsWhileDown + " PUTs by then) and back once the file was rolled back",
+                    + FaultRow.count(putsWhileDown) + " PUTs by then) and back once the file was rolled back",
                     sync.beans.deadLetterStore().list(false));
             run.recover(row, Map.of("sync.state.jdbc-url", database.jdbcUrl(), "sync.state.user", database.user()),
                     () -> sync.beans.deadLetterStore().countOpen());
