@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Collects the row of every fault test and prints the assembled table once, when the whole test run ends (a
- * resource of JUnit's root store is closed then), whichever fault classes ran. Surefire sends a test's output to
- * {@code target/surefire-reports/}, so the table is also written to {@value #FILE}.
+ * Collects the row of every fault test and writes the assembled table to {@value #FILE} once, when the whole test
+ * run ends (a resource of JUnit's root store is closed then), whichever fault classes ran. It is printed too, but
+ * Surefire files what is printed then under the test class that ran last, so the file is where to read it.
  */
 final class FaultTable implements BeforeAllCallback {
 
