@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.faults;
 
+import static com.ciopulse.segmentsync.faults.FaultSettings.JOURNAL_LAG;
 import static com.ciopulse.segmentsync.faults.FaultSettings.MAX_ATTEMPTS;
 import static com.ciopulse.segmentsync.faults.FaultSettings.MAX_RETRY_DELAY;
 import static com.ciopulse.segmentsync.faults.FaultSettings.RESPONSE_TIMEOUT;
@@ -82,7 +83,8 @@ class ApiFaultsTest {
                     new AssertionError("no attempt after the hung " + request.rawPath()));
             // the client gave up at its timeout, then waited at most the backoff cap: not minutes
             assertThat(Duration.between(request.arrivedAt(), retry.arrivedAt())).as(request.rawPath())
-                    .isBetween(RESPONSE_TIMEOUT, RESPONSE_TIMEOUT.plus(MAX_RETRY_DELAY).plus(SCHEDULING_SLACK));
+                    .isBetween(RESPONSE_TIMEOUT.minus(JOURNAL_LAG),
+                            RESPONSE_TIMEOUT.plus(MAX_RETRY_DELAY).plus(SCHEDULING_SLACK));
         }
         assertEachFailureRetriedOrDeadLettered(row, request -> request.status() == 0);
         recover(row);

@@ -16,6 +16,11 @@ final class FaultSettings {
     static final Duration MAX_RETRY_DELAY = Duration.ofMillis(100);
     /** What a busy machine (2 cores, several JVMs) may add between a wait's end and the next attempt's arrival. */
     static final Duration SCHEDULING_SLACK = Duration.ofSeconds(1);
+    /**
+     * How much later than the client sent it the sandbox may journal a request on a busy machine: a client's timeout
+     * runs from the sending, the journal times the arrival.
+     */
+    static final Duration JOURNAL_LAG = Duration.ofMillis(250);
 
     private FaultSettings() {
     }
