@@ -79,7 +79,7 @@ class ApiFaultsTest {
         List<RecordedRequest> hung = journal.stream().filter(request -> request.status() == 0).toList();
         assertThat(hung).hasSize(8);
         for (RecordedRequest request : hung) {
-            RecordedRequest retry = run.nextAttemptAfter(request, journal).orElseThrow(() ->
+            RecordedRequest retry = FaultRun.nextAttemptAfter(request, journal).orElseThrow(() ->
                     new AssertionError("no attempt after the hung " + request.rawPath()));
             // the client gave up at its timeout, then waited at most the backoff cap: not minutes
             assertThat(Duration.between(request.arrivedAt(), retry.arrivedAt())).as(request.rawPath())
@@ -123,7 +123,7 @@ class ApiFaultsTest {
         assertThat(refused).hasSize(8);
         for (RecordedRequest request : refused) {
             Duration asked = retryAfter.get(request.status());
-            RecordedRequest retry = run.nextAttemptAfter(request, journal).orElseThrow();
+            RecordedRequest retry = FaultRun.nextAttemptAfter(request, journal).orElseThrow();
             // Retry-After, not the 10-100 ms backoff, decides the wait
             assertThat(Duration.between(request.arrivedAt(), retry.arrivedAt())).as(request.rawPath())
                     .isBetween(asked, asked.plus(SCHEDULING_SLACK));

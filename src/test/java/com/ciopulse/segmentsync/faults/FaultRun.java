@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * One fault over the source file: a fresh sandbox, a drop folder, the clock from the drop to the acknowledgement,
@@ -91,7 +92,7 @@ final class FaultRun implements AutoCloseable {
     }
 
     /** The first request after {@code earlier} for the same segment: its next attempt. */
-    Optional<RecordedRequest> nextAttemptAfter(RecordedRequest earlier, List<RecordedRequest> journal) {
+    static Optional<RecordedRequest> nextAttemptAfter(RecordedRequest earlier, List<RecordedRequest> journal) {
         return journal.subList(journal.indexOf(earlier) + 1, journal.size()).stream()
                 .filter(later -> later.rawPath().equals(earlier.rawPath()) && later.method().equals(earlier.method()))
                 .findFirst();
@@ -114,26 +115,21 @@ final class FaultRun implements AutoCloseable {
      * Replays the open dead letters with the runner's command (when there are any), then asserts the end state: the
      * sandbox holds exactly the source's segments, no dead letter is open. Adds the row to the table.
      *
-     * @param stateSettings the settings that open the sync's state store ({@code sync.state.*})
+     * @param stateSettings   the settings that open the sync's state store ({@code sync.state.*})
+     * @param openDeadLetters how many dead letters are open now, however the test reaches the state store
      */
-    void recover(FaultRow row, Map<String, String> stateSettings, DeadLetterCount openDeadLetters) {
+    void recover(FaultRow row, Map<String, String> stateSettings, IntSupplier openDeadLetters) {
         if (row.deadLettered() > 0) {
             Map<String, String> settings = RunnerSettings.against(sandbox, drop.dir());
             settings.putAll(stateSettings);
             DeadLetterReplay.Result replay = DeadLetterReplay.run(settings);
             assertThat(replay.exit()).as(replay.output()).isZero();
         }
-        assertThat(openDeadLetters.count()).as("open dead letters after the replay").isZero();
+        assertThat(openDeadLetters.getAsInt()).as("open dead letters after the replay").isZero();
         assertThat(sandbox.segments()).as(row.fault() + ": the sandbox after recovery")
                 .hasSize(SourceFile.RECORDS)
                 .containsExactlyInAnyOrderElementsOf(source.segments());
         FaultTable.add(row.withReplayed(row.deadLettered()));
-    }
-
-    /** How many dead letters are open now, however the test reaches the state store. */
-    @FunctionalInterface
-    interface DeadLetterCount {
-        int count();
     }
 
     @Override
