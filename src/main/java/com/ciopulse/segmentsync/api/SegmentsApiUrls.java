@@ -31,7 +31,16 @@ public final class SegmentsApiUrls {
      *                                  fragment (a path appended to it would land in them)
      */
     public SegmentsApiUrls(String baseUrl, boolean clean) {
-        this.baseUrl = checkedBaseUrl(baseUrl);
+        this(baseUrl, clean, false);
+    }
+
+    /**
+     * @param allowPlainHttp whether a plain {@code http://} base URL may name a host other than this one (the
+     *                       credentials would cross the network readable by anyone on the way)
+     * @throws IllegalArgumentException as above, and for a plain http URL of another host unless allowed
+     */
+    public SegmentsApiUrls(String baseUrl, boolean clean, boolean allowPlainHttp) {
+        this.baseUrl = checkedBaseUrl(baseUrl, allowPlainHttp);
         this.clean = clean;
     }
 
@@ -114,7 +123,14 @@ public final class SegmentsApiUrls {
         }
     }
 
-    private static String checkedBaseUrl(String baseUrl) {
+    /** This host by its name or a loopback address literal; no name is looked up. */
+    private static boolean isLoopback(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.startsWith("127.") && name.matches("127(\\.\\d{1,3}){3}")
+                || name.equals("[::1]") || name.equals("[0:0:0:0:0:0:0:1]");
+    }
+
+    private static String checkedBaseUrl(String baseUrl, boolean allowPlainHttp) {
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException(
                     "the Segments API base URL is not set (e.g. https://app.cio-pulse.com/api/v5)");
@@ -139,6 +155,12 @@ public final class SegmentsApiUrls {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw new IllegalArgumentException("the Segments API base URL '" + baseUrl
                     + "' is not an absolute http(s) URL (e.g. https://app.cio-pulse.com/api/v5)");
+        }
+        if (scheme.equals("http") && !allowPlainHttp && !isLoopback(uri.getHost())) {
+            throw new IllegalArgumentException("the Segments API base URL '" + baseUrl + "' is plain http to another "
+                    + "host: the API key would cross the network unencrypted. Use https, or set "
+                    + "sync.segments-api.allow-plain-http=true (SYNC_SEGMENTS_API_ALLOW_PLAIN_HTTP) if a TLS proxy "
+                    + "on the way is meant to carry it");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("the Segments API base URL '" + baseUrl

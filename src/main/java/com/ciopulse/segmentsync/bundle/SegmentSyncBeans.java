@@ -1,12 +1,15 @@
 package com.ciopulse.segmentsync.bundle;
 
+import com.ciopulse.segmentsync.api.AuthorizationStep;
 import com.ciopulse.segmentsync.api.ConflictMessages;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
+import com.ciopulse.segmentsync.api.SegmentsApiTrust;
 import com.ciopulse.segmentsync.api.SegmentsApiUrls;
 import com.ciopulse.segmentsync.control.ApiCircuit;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
+import com.ciopulse.segmentsync.operate.HttpCredentialLogFilter;
 import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.operate.SourceRunNotifier;
 import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
@@ -61,6 +64,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         SegmentSyncDefaults.addTo(context);
         // Camel logs resolved property values at DEBUG; masking keeps the API key and passwords out of them
         context.setLogMask(true);
+        // HttpClient's header and wire loggers would print the Authorization header of every call
+        HttpCredentialLogFilter.installIfLogback();
         SyncSettings settings = new SyncSettings(context);
         String instanceId = instanceId(settings);
         ExecutorServiceManager executors = context.getExecutorServiceManager();
@@ -73,8 +78,12 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 apiKey.isEmpty() ? blankToEmpty(System.getenv(SegmentsApiCredentials.API_KEY_ENV)) : apiKey,
                 settings.text("sync.segments-api.secrets-file"));
         bind(context, "segmentsApiCredentials", credentials);
+        bind(context, "segmentsApiAuthorization", new AuthorizationStep(credentials));
         bind(context, "segmentsApiUrls", new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
-                settings.flag("sync.segments-api.clean")));
+                settings.flag("sync.segments-api.clean"), settings.flag("sync.segments-api.allow-plain-http")));
+        // certificate and host name verification stay on; a trust store of its own replaces the JVM's cacerts
+        bind(context, "segmentsApiSsl", SegmentsApiTrust.sslContextParameters(settings.text("sync.segments-api.trust-store"),
+                settings.secret("sync.segments-api.trust-store-password"), settings.text("sync.segments-api.trust-store-type")));
         // HttpClient's own retries would multiply the requests on the wire: retrying is the pipeline's job only
         bind(context, "segmentsHttpClientConfigurer", (HttpClientConfigurer) builder -> builder.disableAutomaticRetries()
                 .setUserAgent("ciopulse-segment-sync (" + instanceId + ")"));

@@ -95,10 +95,15 @@ public class OutcomeStep {
         return segment == null || record.action() == SegmentAction.DELETE ? null : segment.payloadJson();
     }
 
-    /** A 400 on a record that lacks code or name most likely means the segment does not exist yet. */
+    /**
+     * A 400 on a record that lacks code or name most likely means the segment does not exist yet: the message names
+     * the missing field the way validation does ({@code field 'segment_code': ...}), so a file's result lists it.
+     */
     private static String explain(Outcome outcome, int status, ValidSegment segment, String message) {
         if (outcome == Outcome.REJECTED && status == 400 && segment != null && !segment.complete()) {
-            return message + " (the record lacks segment_code or segment_name, which creating a segment needs)";
+            String missing = segment.segmentCode() == null ? "segment_code" : "segment_name";
+            return "creating a segment: field '" + missing + "': is missing, and creating a segment needs "
+                    + "segment_code and segment_name; the API answered: " + message;
         }
         return message;
     }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ public final class StateStore implements AutoCloseable {
             String description = database.getDatabaseProductName() + " " + database.getDatabaseProductVersion()
                     + " at " + settings.redactedUrl();
             SchemaScript.load().apply(connection);
+            settings.h2FileFolder().ifPresent(StateStore::restrictDatabaseFiles);
             return new StateStore(dataSource, description);
         } catch (SQLException | RuntimeException e) {
             dataSource.close();
@@ -92,13 +94,33 @@ public final class StateStore implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The database files H2 created with the process's umask: for the owner's eyes only, even where the folder was
+     * there before (and is not rwx------).
+     */
+    private static void restrictDatabaseFiles(Path folder) {
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (var files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file) && file.getFileName().toString().startsWith(StateStoreSettings.H2_DATABASE_NAME)) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        } catch (IOException e) {
+            throw new StateStoreException("cannot make the state store files in " + folder + " readable by their "
+                    + "owner only: " + e.getMessage(), e);
+        }
+    }
+
     private static void createFolder(Path folder, StateStoreSettings settings) {
         try {
             boolean created = !Files.isDirectory(folder);
             Files.createDirectories(folder);
             // dead letters hold payloads and the state what was sent: for the owner's eyes only
             if (created && folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
             }
         } catch (IOException | RuntimeException e) {
             throw failure("cannot create the state store folder " + folder + " for " + settings.redactedUrl(), e, settings);

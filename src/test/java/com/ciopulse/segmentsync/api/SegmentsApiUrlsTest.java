@@ -71,6 +71,25 @@ class SegmentsApiUrlsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8080/api/v5", "http://127.10.0.3/api/v5", "http://[::1]:9/api/v5",
+            "http://LOCALHOST/api/v5"})
+    void plainHttpIsFineOnThisHost(String baseUrl) {
+        assertThat(new SegmentsApiUrls(baseUrl, false).baseUrl()).isEqualTo(baseUrl);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://app.cio-pulse.com/api/v5", "http://10.0.0.5/api/v5", "http://127.0.0.1.evil.example/api",
+            "http://localhost.evil.example/api"})
+    void plainHttpToAnotherHostIsRefusedUnlessAllowed(String baseUrl) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SegmentsApiUrls(baseUrl, false))
+                .withMessage("the Segments API base URL '" + baseUrl + "' is plain http to another host: the API key "
+                        + "would cross the network unencrypted. Use https, or set sync.segments-api.allow-plain-http=true "
+                        + "(SYNC_SEGMENTS_API_ALLOW_PLAIN_HTTP) if a TLS proxy on the way is meant to carry it");
+        assertThat(new SegmentsApiUrls(baseUrl, false, true).baseUrl()).isEqualTo(baseUrl);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", " ", "app.cio-pulse.com/api/v5", "ftp://app.cio-pulse.com/api/v5",
             "https://app.cio-pulse.com/api/v5?x=1", "https://app.cio-pulse.com/api/v5#top", "https://exa mple.com"})
     void refusesABaseUrlThatIsNotAnHttpRoot(String baseUrl) {

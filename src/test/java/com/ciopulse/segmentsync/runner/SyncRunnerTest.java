@@ -41,6 +41,7 @@ class SyncRunnerTest {
         System.clearProperty("sync.file.directory");
         System.clearProperty("sync.segments-api.api-key");
         System.clearProperty("sync.segments-api.portal-code");
+        System.clearProperty("sync.segments-api.base-url");
         System.clearProperty("sync.sandbox.jdbc-demo");
         System.clearProperty("camel.component.properties.environment-variable-mode");
         System.clearProperty("camel.management.port");
@@ -114,6 +115,26 @@ class SyncRunnerTest {
 
         assertThat(run("--once")).isEqualTo(2);
         assertThat(errors()).contains("40").doesNotContain("SMzYECYJYLpNw8Pr");
+    }
+
+    @Test
+    void aMissingKeyIsAFatalErrorThatSaysWhereToFindIt() {
+        System.setProperty("sync.segments-api.portal-code", "ABC123");
+
+        assertThat(run("--once")).isEqualTo(2);
+        assertThat(errors()).contains("The CIOPulse API key is missing.")
+                .contains("bottom of the Preferences page").contains("CIOPULSE_API_KEY");
+    }
+
+    @Test
+    void aPlainHttpApiOnAnotherHostIsAFatalError() {
+        System.setProperty("sync.segments-api.portal-code", "ABC123");
+        System.setProperty("sync.segments-api.api-key", "SMzYECYJYLpNw8PrfX8EtPO2tcP0XaKJvZ4FW5VL");
+        System.setProperty("sync.segments-api.base-url", "http://app.cio-pulse.com/api/v5");
+
+        assertThat(run("--once")).isEqualTo(2);
+        assertThat(errors()).contains("is plain http to another host").contains("allow-plain-http")
+                .doesNotContain("SMzYECYJYLpNw8PrfX8EtPO2tcP0XaKJvZ4FW5VL");
     }
 
     @Test

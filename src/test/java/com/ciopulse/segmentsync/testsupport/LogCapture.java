@@ -29,13 +29,26 @@ public final class LogCapture implements AutoCloseable {
 
     /** Everything anything logs, down to DEBUG (Camel and HikariCP included), until closed. */
     public static LogCapture everythingAtDebug() {
+        return everythingAt(Level.DEBUG);
+    }
+
+    /** Everything anything logs down to this level (Camel, HttpClient, H2 and HikariCP included), until closed. */
+    public static LogCapture everythingAt(Level level) {
         LogCapture capture = new LogCapture((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME));
-        for (String name : List.of(Logger.ROOT_LOGGER_NAME, "org.apache.camel", "com.zaxxer.hikari", "com.ciopulse")) {
+        for (String name : List.of(Logger.ROOT_LOGGER_NAME, "org.apache.camel", "org.apache.hc", "org.h2",
+                "com.zaxxer.hikari", "com.ciopulse")) {
             Logger lowered = (Logger) LoggerFactory.getLogger(name);
             capture.levelsToRestore.put(lowered, lowered.getLevel());
-            lowered.setLevel(Level.DEBUG);
+            lowered.setLevel(level);
         }
         return capture;
+    }
+
+    /** The events themselves, for their loggers and exceptions. */
+    public List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     /** Each line as {@code LEVEL message}, in the order logged. */

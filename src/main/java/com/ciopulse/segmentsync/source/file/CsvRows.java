@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.Reader;
 
 /**
  * The rows of a CSV file with a header row, read as plain value arrays so that a row with too few or too many
@@ -19,11 +18,13 @@ final class CsvRows extends RowReader {
     private final MappingIterator<String[]> rows;
     private final String fileName;
     private final CsvRowFields.Header header;
+    private final LineLengthLimit limit;
     private int ordinal;
     private long lastErrorPosition = -1;
 
-    CsvRows(Reader reader, String fileName, char separator, char quote) throws IOException {
+    CsvRows(LineLengthLimit reader, String fileName, char separator, char quote) throws IOException {
         this.fileName = fileName;
+        this.limit = reader;
         this.rows = MAPPER.readerFor(String[].class)
                 .with(CsvSchema.emptySchema().withColumnSeparator(separator).withQuoteChar(quote))
                 .with(CsvParser.Feature.WRAP_AS_ARRAY)
@@ -33,6 +34,9 @@ final class CsvRows extends RowReader {
         try {
             if (!rows.hasNextValue()) {
                 throw new DropFileException(fileName + ": the file is empty; a CSV file needs a header row");
+            }
+            if (limit.takeDroppedBefore(rows.getParser().currentLocation().getLineNr()) > 0) {
+                throw new DropFileException(fileName + ": line 1 " + limit.tooLong() + "; a CSV file needs a header row");
             }
             this.header = CsvRowFields.Header.of(rows.nextValue());
         } catch (JsonProcessingException e) {
@@ -49,11 +53,17 @@ final class CsvRows extends RowReader {
         long line = rows.getParser().currentLocation().getLineNr();
         boolean counted = false;
         try {
-            if (!rows.hasNextValue()) {
+            boolean more = rows.hasNextValue();
+            // after hasNextValue the parser stands at the start of the row, even after skipped empty lines
+            line = more ? rows.getParser().currentLocation().getLineNr() : Long.MAX_VALUE;
+            long tooLong = limit.takeDroppedBefore(line);
+            if (tooLong > 0) {
+                ordinal++;
+                return SourceRow.unreadable(ordinal, tooLong, ref(tooLong), limit.tooLong());
+            }
+            if (!more) {
                 return null;
             }
-            // after hasNextValue the parser stands at the start of the row, even after skipped empty lines
-            line = rows.getParser().currentLocation().getLineNr();
             ordinal++;
             counted = true;
             String[] values = rows.nextValue();

@@ -48,6 +48,8 @@ public class DropFileReader implements CamelContextAware {
             SegmentRecords.SYSTEM_ID, "system_id", SegmentRecords.SEGMENT_CODE, "segment_code",
             SegmentRecords.SEGMENT_NAME, "segment_name", SegmentRecords.ACTIVE, "active", FieldMapping.ACTION, ""));
     private String systemIdPrefix = "";
+    /** Characters one record may take: a longer one is rejected unread, so no record can fill the heap. */
+    private int maxRecordSize = 1 << 20;
     private Set<String> inactiveValues = Set.of();
     private FieldMapping mapping;
 
@@ -82,12 +84,12 @@ public class DropFileReader implements CamelContextAware {
             List<String> warnings = List.of();
             switch (format) {
                 case CSV -> {
-                    CsvRows csv = new CsvRows(decoding, fileName, separator, quote);
+                    CsvRows csv = new CsvRows(new LineLengthLimit(decoding, maxRecordSize), fileName, separator, quote);
                     warnings = mapping().checkHeader(csv.header(), fileName);
                     rows = csv;
                 }
-                case JSON -> rows = new JsonArrayRows(decoding, fileName, recordsPath);
-                default -> rows = new JsonLinesRows(decoding, fileName);
+                case JSON -> rows = new JsonArrayRows(decoding, fileName, recordsPath, maxRecordSize);
+                default -> rows = new JsonLinesRows(new LineLengthLimit(decoding, maxRecordSize), fileName);
             }
             Exchange scratch = new DefaultExchange(camelContext);
             scratch.getMessage().setHeader(Exchange.FILE_NAME, fileName);
@@ -231,6 +233,14 @@ public class DropFileReader implements CamelContextAware {
 
     public void setActionFrom(String spec) {
         sourceSpecs.put(FieldMapping.ACTION, spec);
+    }
+
+    /** The most characters of one record (a CSV or JSON Lines line, a JSON value); longer ones are rejected. */
+    public void setMaxRecordSize(int maxRecordSize) {
+        if (maxRecordSize < 1) {
+            throw new IllegalArgumentException("maxRecordSize must be at least 1, not " + maxRecordSize);
+        }
+        this.maxRecordSize = maxRecordSize;
     }
 
     public void setSystemIdPrefix(String prefix) {

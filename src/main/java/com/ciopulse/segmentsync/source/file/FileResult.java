@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -144,6 +145,7 @@ public final class FileResult implements Closeable {
         if (spoolWriter != null) {
             spoolWriter.close();
         }
+        createReadableByOwnerAndGroup(part);
         try (JsonGenerator json = JSON.createGenerator(Files.newBufferedWriter(part, StandardCharsets.UTF_8))) {
             json.writeStartObject();
             json.writeStringField("source", source);
@@ -171,6 +173,14 @@ public final class FileResult implements Closeable {
         }
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
+    }
+
+    /** A result lists ids, names and reasons from the file: not for every user of the machine (rw-r-----). */
+    private static void createReadableByOwnerAndGroup(Path file) throws IOException {
+        Files.deleteIfExists(file); // a part a crash left behind
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        }
     }
 
     /** What the file adds to the run history: its counts; a file that failed as a whole is one rejected input. */

@@ -1,9 +1,12 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,11 +24,19 @@ final class JsonArrayRows extends RowReader {
 
     private final JsonParser parser;
     private final String fileName;
+    private final int maxRecordSize;
     private int ordinal;
 
-    JsonArrayRows(Reader reader, String fileName, JsonPointer recordsPath) throws IOException {
+    /**
+     * @param maxRecordSize the most characters of one element; no single value longer than it is ever buffered
+     *                      (the parser refuses it, which ends the reading), a longer element is rejected
+     */
+    JsonArrayRows(Reader reader, String fileName, JsonPointer recordsPath, int maxRecordSize) throws IOException {
         this.fileName = fileName;
-        this.parser = MAPPER.createParser(reader);
+        this.maxRecordSize = maxRecordSize;
+        this.parser = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxRecordSize).build())
+                .build().setCodec(MAPPER).createParser(reader);
         try {
             if (parser.nextToken() == null) {
                 throw new DropFileException(fileName + ": the file is empty; expected a JSON array");
@@ -66,14 +77,25 @@ final class JsonArrayRows extends RowReader {
                 return null;
             }
             line = parser.currentTokenLocation().getLineNr();
+            long start = parser.currentTokenLocation().getCharOffset();
             ordinal++;
             counted = true;
             JsonNode element = MAPPER.readTree(parser);
+            if (parser.currentLocation().getCharOffset() - start > maxRecordSize) {
+                return SourceRow.unreadable(ordinal, line, ref(line), tooLong("is"));
+            }
             if (element instanceof ObjectNode object) {
                 return SourceRow.readable(ordinal, line, ref(line), new JsonRowFields(object));
             }
             return SourceRow.unreadable(ordinal, line, ref(line), "is " + JsonRowFields.describe(element)
                     + ", not a JSON object");
+        } catch (StreamConstraintsException e) {
+            stop();
+            if (!counted) {
+                ordinal++;
+            }
+            return SourceRow.unreadable(ordinal, line, ref(line), tooLong("holds a value that is")
+                    + ", so the rest of the file could not be read");
         } catch (JsonProcessingException e) {
             stop();
             if (!counted) {
@@ -84,6 +106,11 @@ final class JsonArrayRows extends RowReader {
         } catch (IOException e) {
             throw new UncheckedIOException(fileName + ":" + line + ": " + e.getMessage(), e);
         }
+    }
+
+    private String tooLong(String what) {
+        return what + " longer than the maximum record size of " + maxRecordSize + " characters (the source's "
+                + "maxRecordSize)";
     }
 
     private String ref(long line) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 
 /** JSON Lines: one JSON object per line. A line that is not one is reported alone; blank lines are skipped. */
@@ -15,13 +14,17 @@ final class JsonLinesRows extends RowReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final BufferedReader lines;
+    private final LineLengthLimit limit;
     private final String fileName;
     private long line;
     private int ordinal;
     private String pending;
+    /** The pending line was longer than the limit: the reader saw it as an empty line. */
+    private boolean pendingTooLong;
 
-    JsonLinesRows(Reader reader, String fileName) throws IOException {
+    JsonLinesRows(LineLengthLimit reader, String fileName) throws IOException {
         this.lines = new BufferedReader(reader);
+        this.limit = reader;
         this.fileName = fileName;
         this.pending = nextNonBlankLine();
         if (pending == null) {
@@ -34,7 +37,8 @@ final class JsonLinesRows extends RowReader {
         do {
             text = lines.readLine();
             line++;
-        } while (text != null && text.isBlank());
+            pendingTooLong = text != null && text.isEmpty() && limit.takeDroppedBefore(line + 1) == line;
+        } while (text != null && text.isBlank() && !pendingTooLong);
         return text;
     }
 
@@ -43,7 +47,8 @@ final class JsonLinesRows extends RowReader {
         if (pending == null) {
             return null;
         }
-        SourceRow row = parse(pending);
+        SourceRow row = pendingTooLong ? SourceRow.unreadable(++ordinal, line, fileName + ":" + line, limit.tooLong())
+                : parse(pending);
         try {
             pending = nextNonBlankLine();
         } catch (IOException e) {

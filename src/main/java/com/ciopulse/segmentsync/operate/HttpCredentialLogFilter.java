@@ -1,0 +1,64 @@
+package com.ciopulse.segmentsync.operate;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+
+/**
+ * Keeps what HttpClient 5 sends out of the logs, at any level: its header and wire loggers print each request's
+ * headers and bytes at DEBUG, the {@code Authorization} header with the credentials included. Outgoing events
+ * ({@code >>}) of {@code org.apache.hc.client5.http.headers} and {@code .wire} are dropped; the answers ({@code <<})
+ * are still logged. The bundle adds this filter to logback when logback is the logging backend, wherever it runs;
+ * the runner's {@code logback.xml} names it too, so a reconfiguration keeps it.
+ */
+public final class HttpCredentialLogFilter extends TurboFilter {
+
+    private static final String HTTP_CLIENT_LOGGERS = "org.apache.hc.client5.http.";
+    private static final String OUTGOING = ">>";
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        String name = logger.getName();
+        if (!name.startsWith(HTTP_CLIENT_LOGGERS) || !(name.endsWith(".headers") || name.endsWith(".wire"))) {
+            return FilterReply.NEUTRAL;
+        }
+        return isOutgoing(format, params) ? FilterReply.DENY : FilterReply.NEUTRAL;
+    }
+
+    private static boolean isOutgoing(String format, Object[] params) {
+        if (format != null && format.contains(OUTGOING)) {
+            return true;
+        }
+        if (params != null) {
+            for (Object param : params) {
+                if (param != null && String.valueOf(param).contains(OUTGOING)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Adds the filter to the logging backend if it is logback and has none yet; with another backend, nothing. */
+    public static void installIfLogback() {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (!"ch.qos.logback.classic.LoggerContext".equals(factory.getClass().getName())) {
+            return; // another backend: logback's classes may be missing, so none is touched
+        }
+        LoggerContext context = (LoggerContext) factory;
+        synchronized (context) {
+            if (context.getTurboFilterList().stream().noneMatch(HttpCredentialLogFilter.class::isInstance)) {
+                HttpCredentialLogFilter filter = new HttpCredentialLogFilter();
+                filter.setName("segment-sync-http-credentials");
+                filter.setContext(context);
+                filter.start();
+                context.addTurboFilter(filter);
+            }
+        }
+    }
+}

@@ -1,0 +1,417 @@
+package com.ciopulse.segmentsync.source.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.ciopulse.segmentsync.sandbox.RecordedRequest;
+import com.ciopulse.segmentsync.sandbox.SandboxSegment;
+import com.ciopulse.segmentsync.state.DeadLetter;
+import com.ciopulse.segmentsync.testsupport.DropFolder;
+import com.ciopulse.segmentsync.testsupport.SyncHarness;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bad-input corpus: each bad record is dropped between two good ones, through the real file-drop source,
+ * the real routes and the sandbox over HTTP. Each case checks the file's result (line, field, reason), that the
+ * good records reached the sandbox, and what the sandbox stored; after each case no request body on the wire
+ * held a backslash. Two bundles run side by side: the defaults (names sanitized by replacing) and one with
+ * {@code &clean} on and {@code sync.segments.sanitize=reject}.
+ */
+class BadInputCorpusTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String HEADER = "system_id,segment_code,segment_name\n";
+
+    @TempDir
+    static Path work;
+    static SyncHarness replacing;
+    static SyncHarness cleanAndRejecting;
+
+    /** Names the case's folder, source, system ids and codes, so cases never meet in the shared sandboxes. */
+    private String id;
+
+    @BeforeAll
+    static void start() throws Exception {
+        replacing = SyncHarness.start(Files.createDirectory(work.resolve("data-replacing")));
+        Properties strict = new Properties();
+        strict.setProperty("sync.segments-api.clean", "true");
+        strict.setProperty("sync.segments.sanitize", "reject");
+        cleanAndRejecting = SyncHarness.start(Files.createDirectory(work.resolve("data-clean")), strict);
+    }
+
+    @AfterAll
+    static void stop() {
+        replacing.close();
+        cleanAndRejecting.close();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void name(TestInfo test) {
+        id = "C" + Integer.toHexString(test.getDisplayName().hashCode() & 0xffffff).toUpperCase();
+    }
+
+    @AfterEach
+    void noBackslashWentOnTheWire() {
+        for (SyncHarness sync : List.of(replacing, cleanAndRejecting)) {
+            assertThat(sync.sandbox.requests()).extracting(RecordedRequest::body).noneMatch(body -> body.contains("\\"));
+        }
+    }
+
+    // --- the file as the parser sees it ----------------------------------------------------------------------
+
+    @Test
+    void malformedCsvQuoting() throws Exception {
+        JsonNode result = syncCsv(replacing, "units.csv", bad("\"" + id + "-2\"x,X2,Broken"));
+
+        assertGoodOnesSynced(replacing, result);
+        assertProblem(result, 3, null, "rejected", "Unexpected character ('x'");
+    }
+
+    @Test
+    void wrongColumnCount() throws Exception {
+        JsonNode result = syncCsv(replacing, "units.csv", HEADER + good(1) + id + "-2,X2,Too,many\n" + id
+                + "-3,X3\n" + good(4));
+
+        assertGoodOnesSynced(replacing, result, 1, 4);
+        assertProblem(result, 3, null, "rejected", "has 4 values where the header has 3 columns");
+        assertProblem(result, 4, null, "rejected", "has 2 values where the header has 3 columns");
+    }
+
+    @Test
+    void truncatedJsonArray() throws Exception {
+        JsonNode result = syncFile(replacing, "units.json", ("[\n" + jsonGood(1) + ",\n" + jsonGood(2) + ",\n"
+                + "{\"system_id\": \"" + id + "-3\", \"segment_co").getBytes(StandardCharsets.UTF_8), Map.of("format", "json"));
+
+        assertGoodOnesSynced(replacing, result, 1, 2);
+        assertProblem(result, 4, null, "rejected", "is not valid JSON (Unexpected end-of-input");
+        assertThat(problem(result, 4).get("reason").asText()).endsWith("so the rest of the file could not be read");
+    }
+
+    @Test
+    void truncatedJsonLine() throws Exception {
+        JsonNode result = syncFile(replacing, "units.jsonl", (jsonGood(1) + "\n{\"system_id\": \"" + id
+                + "-2\", \"segment_co\n" + jsonGood(3) + "\n").getBytes(StandardCharsets.UTF_8), Map.of("format", "jsonl"));
+
+        assertGoodOnesSynced(replacing, result, 1, 3);
+        assertProblem(result, 2, null, "rejected", "is not valid JSON: Unexpected end-of-input");
+    }
+
+    // --- mandatory fields ---------------------------------------------------------------------------------------
+
+    @Test
+    void missingSystemId() throws Exception {
+        JsonNode result = syncCsv(replacing, "units.csv", bad(",X2,No id"));
+
+        assertGoodOnesSynced(replacing, result);
+        assertProblem(result, 3, "system_id", "rejected", "is missing or blank");
+    }
+
+    @Test
+    void missingCodeOfANewSegment() throws Exception {
+        JsonNode result = syncCsv(replacing, "units.csv", bad(id + "-2,,Without a code"));
+
+        assertGoodOnesSynced(replacing, result);
+        assertProblem(result, 3, "segment_code", "rejected", "is missing, and creating a segment needs segment_code "
+                + "and segment_name; the API answered: Field 'segment_code' is required to create a Segment");
+    }
+
+    // --- names the JSON or the API cannot take -------------------------------------------------------------------
+
+    static Stream<Arguments> namesJsonWouldEscape() {
+        return Stream.of(
+                Arguments.of("double quote", "\"The \"\"Flagship\"\" Store\"", "The 'Flagship' Store",
+                        "contains a double quote (\") at position 5"),
+                Arguments.of("backslash", "Back\\slash", "Back/slash", "contains a backslash (\\) at position 5"),
+                Arguments.of("tab", "Tab\there", "Tab here", "at position 4"),
+                Arguments.of("line feed", "\"New\nline\"", "New line", "at position 4"),
+                Arguments.of("NUL", "Nul\u0000char", "Nulchar", "at position 4"),
+                Arguments.of("U+2028", "Line\u2028separator", "Line separator", "at position 5"));
+    }
+
+    /** The default policy maps the character before the JSON is written; {@code reject} refuses the record. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namesJsonWouldEscape")
+    void namesWithCharactersJsonWouldEscape(String kind, String csvValue, String stored, String rejectReason)
+            throws Exception {
+        String file = bad(id + "-2," + id + "X2," + csvValue);
+
+        JsonNode replaced = syncCsv(replacing, "units.csv", file);
+        assertGoodOnesSynced(replacing, replaced, 1, 2, 3);
+        assertThat(replacing.sandbox.segment(id + "-2").orElseThrow().segmentName()).isEqualTo(stored);
+
+        JsonNode rejected = syncCsv(cleanAndRejecting, "units.csv", file);
+        assertGoodOnesSynced(cleanAndRejecting, rejected);
+        assertProblem(rejected, 3, "segment_name", "rejected", "");
+        assertThat(problem(rejected, 3).get("reason").asText()).as(kind).contains(rejectReason);
+    }
+
+    @Test
+    void colonsAndEmDashesAreStoredAsSentWithoutCleanAndHyphenatedWithIt() throws Exception {
+        String file = bad(id + "-2," + id + "X2,Sales — North: East");
+
+        assertGoodOnesSynced(replacing, syncCsv(replacing, "units.csv", file), 1, 2, 3);
+        assertGoodOnesSynced(cleanAndRejecting, syncCsv(cleanAndRejecting, "units.csv", file), 1, 2, 3);
+
+        assertThat(replacing.sandbox.segment(id + "-2").orElseThrow().segmentName()).isEqualTo("Sales — North: East");
+        assertThat(cleanAndRejecting.sandbox.segment(id + "-2").orElseThrow().segmentName()).isEqualTo("Sales - North- East");
+        assertThat(cleanAndRejecting.sandbox.requests()).filteredOn(r -> r.body().contains(id + "X2"))
+                .extracting(RecordedRequest::rawPath).containsExactly("/api/v5/segments/" + id + "-2&clean");
+    }
+
+    // --- bytes ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void latin1BytesInAUtf8File() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes((HEADER + good(1)).getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes((id + "-2," + id + "X2,Zürich\n").getBytes(StandardCharsets.ISO_8859_1));
+        bytes.writeBytes(good(3).getBytes(StandardCharsets.UTF_8));
+
+        JsonNode result = syncFile(replacing, "units.csv", bytes.toByteArray(), Map.of());
+
+        assertGoodOnesSynced(replacing, result);
+        assertProblem(result, 3, "segment_name", "rejected", "holds bytes that are not valid in the file's charset");
+        assertThat(replacing.sandbox.requests()).extracting(RecordedRequest::body).noneMatch(b -> b.contains("\uFFFD"));
+    }
+
+    @Test
+    void aByteOrderMark() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        bytes.writeBytes((HEADER + good(1) + good(2)).getBytes(StandardCharsets.UTF_8));
+
+        JsonNode result = syncFile(replacing, "units.csv", bytes.toByteArray(), Map.of());
+
+        assertGoodOnesSynced(replacing, result, 1, 2);
+        assertThat(result.get("problems")).isEmpty();
+    }
+
+    @Test
+    void anEmptyFile() throws Exception {
+        DropFolder drop = folder();
+        drop.write("units.csv", "");
+        drop.addSource(replacing.context, id);
+
+        await().atMost(WAIT).until(() -> drop.failed().size() == 1);
+        JsonNode result = drop.resultOf(drop.failed().get(0));
+        assertThat(result.get("reason").asText()).isEqualTo("units.csv: the file is empty; a CSV file needs a header row");
+        assertThat(replacing.beans.deadLetterStore().list(false)).extracting(DeadLetter::apiMessage)
+                .contains(result.get("reason").asText());
+        removeSource(replacing);
+    }
+
+    /**
+     * A single line of 100 MB, generated here: it is rejected unread (no parser ever holds more than the source's
+     * maxRecordSize of it), and the records before and after it go through.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"csv, 3", "jsonl, 2", "json, 3"})
+    void aLineOf100Megabytes(String format, long line) throws Exception {
+        DropFolder drop = folder();
+        Path part = drop.dir().resolve("huge." + format + ".part");
+        try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+            switch (format) {
+                case "csv" -> out.write(HEADER + good(1) + id + "-2," + id + "X2,");
+                case "jsonl" -> out.write(jsonGood(1) + "\n{\"system_id\": \"" + id + "-2\", \"segment_name\": \"");
+                default -> out.write("[\n" + jsonGood(1) + ",\n{\"system_id\": \"" + id + "-2\", \"segment_name\": \"");
+            }
+            char[] chunk = new char[1 << 20];
+            Arrays.fill(chunk, 'x');
+            for (int i = 0; i < 100; i++) {
+                out.write(chunk);
+            }
+            switch (format) {
+                case "csv" -> out.write("\n" + good(3));
+                case "jsonl" -> out.write("\"}\n" + jsonGood(3) + "\n");
+                default -> out.write("\"},\n" + jsonGood(3) + "\n]\n");
+            }
+        }
+        Files.move(part, drop.dir().resolve("huge." + format));
+        drop.addSource(replacing.context, id, Map.of("format", format));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> drop.done().size() == 1);
+        removeSource(replacing);
+        JsonNode result = drop.resultOf(drop.done().get(0));
+        assertProblem(result, line, null, "rejected", "json".equals(format)
+                ? "holds a value that is longer than the maximum record size of 1048576 characters (the source's "
+                        + "maxRecordSize), so the rest of the file could not be read"
+                : "is longer than the maximum record size of 1048576 characters (the source's maxRecordSize), so it "
+                        + "was skipped unread");
+        assertThat(replacing.sandbox.segment(id + "-1")).isPresent();
+        assertThat(replacing.sandbox.segment(id + "-3").isPresent()).isEqualTo(!"json".equals(format));
+    }
+
+    /** A CSV file whose header line is too long cannot be read at all: it goes to the error folder, saying so. */
+    @Test
+    void aHeaderLongerThanTheMaximumRecordSize() throws Exception {
+        DropFolder drop = folder();
+        drop.write("units.csv", "system_id,segment_code,segment_name," + "x".repeat(200) + "\n" + good(1));
+        drop.addSource(replacing.context, id, Map.of("maxRecordSize", "100"));
+
+        await().atMost(WAIT).until(() -> drop.failed().size() == 1);
+        removeSource(replacing);
+        assertThat(drop.resultOf(drop.failed().get(0)).get("reason").asText()).isEqualTo("units.csv: line 1 is longer "
+                + "than the maximum record size of 100 characters (the source's maxRecordSize), so it was skipped unread; "
+                + "a CSV file needs a header row");
+    }
+
+    /** A JSON array element longer than the limit (no single value too long) is rejected alone. */
+    @Test
+    void aJsonElementLongerThanTheMaximumRecordSize() throws Exception {
+        String big = "{\"system_id\": \"" + id + "-2\", \"segment_code\": \"" + id + "X2\", \"segment_name\": \"Big\", "
+                + "\"notes\": [" + "\"n\",".repeat(100) + "\"n\"]}";
+        JsonNode result = syncFile(replacing, "units.json", ("[" + jsonGood(1) + ",\n" + big + ",\n" + jsonGood(3) + "]")
+                .getBytes(StandardCharsets.UTF_8), Map.of("format", "json", "maxRecordSize", "300"));
+
+        assertGoodOnesSynced(replacing, result);
+        assertProblem(result, 2, null, "rejected", "is longer than the maximum record size of 300 characters");
+    }
+
+    // --- duplicates and odd ids -----------------------------------------------------------------------------------
+
+    @Test
+    void duplicateSystemIds() throws Exception {
+        JsonNode result = syncCsv(replacing, "units.csv", HEADER + good(1) + id + "-2," + id + "X2,First\n"
+                + id + "-2," + id + "X2,Second\n" + good(3));
+
+        assertGoodOnesSynced(replacing, result, 1, 2, 3);
+        assertThat(replacing.sandbox.segment(id + "-2").orElseThrow().segmentName()).isEqualTo("Second");
+        assertProblem(result, 3, null, "superseded", "line 4 has the same system_id; the last row wins");
+    }
+
+    @Test
+    void duplicateCodes() throws Exception {
+        JsonNode result = syncCsv(replacing, "units.csv", bad(id + "-2," + id + "X1,Same code as the first"));
+
+        assertGoodOnesSynced(replacing, result);
+        assertProblem(result, 3, "segment_code", "conflict", "segment_code '" + id + "X1' is held by system_id '"
+                + id + "-1' at line 2 of the same file");
+    }
+
+    @Test
+    void systemIdsWithUrlCharactersAndSpaces() throws Exception {
+        List<String> ids = List.of(id + "/a", id + "?b=1", id + "#c", id + "%d", id + "&e", id + " f g");
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i < ids.size(); i++) {
+            file.append('"').append(ids.get(i)).append("\",").append(id).append("U").append(i).append(",Unit ")
+                    .append(i).append('\n');
+        }
+
+        JsonNode result = syncCsv(replacing, "units.csv", file.toString());
+
+        assertThat(result.get("counts")).hasToString("{\"created\":" + ids.size() + "}");
+        assertThat(replacing.sandbox.segments()).extracting(SandboxSegment::systemId).containsAll(ids);
+        assertThat(replacing.sandbox.requests()).filteredOn(r -> r.body().contains(id + "U"))
+                .extracting(RecordedRequest::rawPath)
+                .allMatch(path -> path.matches("/api/v5/segments/" + id + "[A-Za-z0-9%._~-]+"));
+    }
+
+    /** The API reference sets no length limit on any field: long values go through whole, nothing is cut. */
+    @Test
+    void valuesOf300Characters() throws Exception {
+        String longId = id + "-" + "i".repeat(300);
+        String longCode = id + "C".repeat(300);
+        String longName = "N".repeat(300);
+
+        JsonNode result = syncCsv(replacing, "units.csv", bad(longId + "," + longCode + "," + longName));
+
+        assertGoodOnesSynced(replacing, result, 1, 3);
+        assertThat(replacing.sandbox.segment(longId)).contains(SandboxSegment.active(longId, longCode, longName));
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    /** A CSV file with good records at lines 2 and 4 around the given bad one at line 3. */
+    private String bad(String badRow) {
+        return HEADER + good(1) + badRow + "\n" + good(3);
+    }
+
+    private String good(int n) {
+        return id + "-" + n + "," + id + "X" + n + ",Good " + n + "\n";
+    }
+
+    private String jsonGood(int n) {
+        return "{\"system_id\": \"" + id + "-" + n + "\", \"segment_code\": \"" + id + "X" + n
+                + "\", \"segment_name\": \"Good " + n + "\"}";
+    }
+
+    private JsonNode syncCsv(SyncHarness sync, String name, String content) throws Exception {
+        return syncFile(sync, name, content.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** Drops the file into a folder of its own, lets a source of its own take it, returns its result. */
+    private JsonNode syncFile(SyncHarness sync, String name, byte[] content, Map<String, String> parameters)
+            throws Exception {
+        DropFolder drop = folder();
+        drop.write(name, content);
+        drop.addSource(sync.context, id, parameters);
+        try {
+            await().atMost(WAIT).until(() -> drop.done().size() == 1);
+            return drop.resultOf(drop.done().get(0));
+        } finally {
+            removeSource(sync);
+        }
+    }
+
+    private DropFolder folder() throws Exception {
+        Path dir = work.resolve(id);
+        if (Files.isDirectory(dir)) { // the second bundle of a case gets a folder of its own
+            dir = work.resolve(id + "-" + System.nanoTime());
+        }
+        return new DropFolder(Files.createDirectory(dir));
+    }
+
+    private void removeSource(SyncHarness sync) throws Exception {
+        sync.context.getRouteController().stopRoute(id);
+        sync.context.removeRoute(id);
+    }
+
+    /** Good records 1 and 3 (or the given ones) are in the sandbox, as the file gave them. */
+    private void assertGoodOnesSynced(SyncHarness sync, JsonNode result, int... good) {
+        int[] expected = good.length == 0 ? new int[] {1, 3} : good;
+        for (int n : expected) {
+            if (n == 2) {
+                assertThat(sync.sandbox.segment(id + "-2")).as(result.toPrettyString()).isPresent();
+                continue;
+            }
+            assertThat(sync.sandbox.segment(id + "-" + n)).as(result.toPrettyString())
+                    .contains(SandboxSegment.active(id + "-" + n, id + "X" + n, "Good " + n));
+        }
+        assertThat(result.get("status").asText()).isEqualTo("done");
+    }
+
+    private static JsonNode problem(JsonNode result, long line) {
+        return StreamSupport.stream(result.get("problems").spliterator(), false)
+                .filter(p -> p.get("line").asLong() == line).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem at line " + line + " in " + result.toPrettyString()));
+    }
+
+    private static void assertProblem(JsonNode result, long line, String field, String outcome, String reasonStart) {
+        JsonNode problem = problem(result, line);
+        assertThat(problem.get("outcome").asText()).as(problem.toString()).isEqualTo(outcome);
+        assertThat(problem.path("field").asText(null)).as(problem.toString()).isEqualTo(field);
+        assertThat(problem.get("reason").asText()).as(problem.toString()).startsWith(reasonStart);
+    }
+}
