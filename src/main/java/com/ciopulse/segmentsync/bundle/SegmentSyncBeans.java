@@ -120,6 +120,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         // metrics go to the host's meter registry when it has one; none starts a server
         SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock);
         outcomeRecorder.onRecord(metrics::recorded);
+        bind(context, "syncMetrics", metrics);
         context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
         bind(context, "outcomeRecorder", outcomeRecorder);
         SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());

@@ -31,6 +31,8 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
  *   <li>{@value #API_REQUESTS} {@code {method, status}}: a timer around every HTTP call, timed in
  *       {@code routes/segments-api.camel.yaml}</li>
  *   <li>{@value #API_RETRIES} {@code {status}}: retries decided by the status-code route</li>
+ *   <li>{@value #RESYNCS} {@code {source, reason}}: re-queries a subscription ran because it could not know what
+ *       it missed (a rejected replay id, a gap or overflow event, no stored replay id)</li>
  * </ul>
  */
 public class SyncMetrics {
@@ -41,6 +43,7 @@ public class SyncMetrics {
     public static final String SOURCE_RUNNING = "segment.sync.source.running";
     public static final String API_REQUESTS = "segment.sync.api.requests";
     public static final String API_RETRIES = "segment.sync.api.retries";
+    public static final String RESYNCS = "segment.sync.source.resyncs";
 
     /** Latency buckets of the API timer: enough for a p95 alert without a bucket per millisecond. */
     private static final Duration[] API_LATENCY_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100),
@@ -103,6 +106,12 @@ public class SyncMetrics {
                     .tags("source", s).register(registry);
             return epochSeconds;
         }).set(clock.instant().getEpochSecond());
+    }
+
+    /** Counts a re-query of a subscribing source, by why it ran (replay-id-rejected, gap, overflow, ...). */
+    public void resynced(String source, String reason) {
+        Counter.builder(RESYNCS).description("Re-queries a subscribing source ran because it could not know what it missed")
+                .tags("source", source, "reason", reason).register(registry).increment();
     }
 
     /** Adds the running gauge of a source route. */

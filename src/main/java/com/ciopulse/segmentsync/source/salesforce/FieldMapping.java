@@ -51,6 +51,42 @@ final class FieldMapping {
                 segmentNameField == null ? null : text(record, segmentNameField), active, SegmentAction.UPSERT);
     }
 
+    /**
+     * Whether change events can be mapped as they come: the system id is the record id and no mapped field is on a
+     * related record (an event carries the fields of its own record only). Otherwise each event's records are
+     * queried.
+     */
+    boolean mapsEvents() {
+        return systemIdField.equalsIgnoreCase(SoqlQuery.ID)
+                && fields().stream().noneMatch(field -> field.contains("."));
+    }
+
+    /**
+     * The records of a change event, one per record id: a DELETE is {@code active=n}, an UNDELETE {@code active=y};
+     * an UPDATE carries only the changed fields, so the others are not supplied (the API keeps them), and an
+     * UPDATE that changed no mapped field gives no record.
+     */
+    List<SegmentRecord> toRecords(ChangeEvent event, String source, String topic) {
+        List<SegmentRecord> records = new ArrayList<>();
+        for (String recordId : event.recordIds()) {
+            String sourceRef = topic + " replay id " + event.replayId() + " " + event.type() + " " + recordId;
+            if (event.type() == ChangeEvent.ChangeType.DELETE) {
+                records.add(new SegmentRecord(source, sourceRef, recordId, null, null, "n", SegmentAction.UPSERT));
+                continue;
+            }
+            String code = segmentCodeField == null ? null : text(event.fields(), segmentCodeField);
+            String name = segmentNameField == null ? null : text(event.fields(), segmentNameField);
+            String active = activeField == null ? null : text(event.fields(), activeField);
+            if (event.type() == ChangeEvent.ChangeType.UNDELETE || activeField == null && event.type() == ChangeEvent.ChangeType.CREATE) {
+                active = active == null ? "y" : active;
+            }
+            if (code != null || name != null || active != null) {
+                records.add(new SegmentRecord(source, sourceRef, recordId, code, name, active, SegmentAction.UPSERT));
+            }
+        }
+        return records;
+    }
+
     /** The value at a field path; null when a related record or the value is missing. */
     static String text(JsonNode record, String path) {
         JsonNode node = record;

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
+import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,22 +8,43 @@ import java.util.List;
 
 /**
  * One poll of a Salesforce query source while its pages come in: the SOQL, the component that runs it, the
- * records read so far (without those already handed over unchanged) and where the next page is.
+ * records read so far (without those already handed over unchanged) and where the next page is. A poll of the
+ * query source moves its watermark; a re-query for a subscription (the whole object, or named records) does not.
+ * The route {@code salesforce-query-pages} reads its pages and hands its records over.
  */
 public final class QueryPoll {
 
+    private final SalesforceQuerySource source;
     private final String component;
     private final String soql;
     private final Instant stored;
+    private final boolean watermarked;
     private final List<PolledRecord> rows = new ArrayList<>();
     private String nextRecordsUrl;
     private int pages;
     private int read;
 
-    QueryPoll(String component, String soql, Instant stored) {
+    QueryPoll(SalesforceQuerySource source, String component, String soql, Instant stored, boolean watermarked) {
+        this.source = source;
         this.component = component;
         this.soql = soql;
         this.stored = stored;
+        this.watermarked = watermarked;
+    }
+
+    /** Takes one page of the result (the raw JSON), as the poll's source reads it. */
+    public static void addPage(QueryPoll poll, String page) {
+        poll.source.addPage(poll, page);
+    }
+
+    /** Called once every record has an outcome: a watermarked poll moves the watermark past them. */
+    public static void acknowledge(QueryPoll poll, BatchResult result) {
+        poll.source.acknowledge(poll, result);
+    }
+
+    /** The REST API version of the poll's source, e.g. 56.0. */
+    public String apiVersion() {
+        return source.apiVersion();
     }
 
     /** The name of this source's camel-salesforce component (its own org and login). */
@@ -60,6 +82,10 @@ public final class QueryPoll {
         nextRecordsUrl = next == null || next.isBlank() ? null : next;
     }
 
+    boolean watermarked() {
+        return watermarked;
+    }
+
     List<PolledRecord> rows() {
         return List.copyOf(rows);
     }
@@ -82,7 +108,7 @@ public final class QueryPoll {
 
     @Override
     public String toString() {
-        return rows.size() + " new of " + read + " records in " + pages + " page(s) since "
-                + (stored == null ? "the start" : stored);
+        return rows.size() + " new of " + read + " records in " + pages + " page(s) "
+                + (watermarked ? "since " + (stored == null ? "the start" : stored) : "re-queried");
     }
 }

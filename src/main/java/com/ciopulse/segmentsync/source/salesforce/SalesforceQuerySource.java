@@ -51,6 +51,7 @@ public class SalesforceQuerySource implements AutoCloseable {
     private String clientId;
     private String userName;
     private String secretsFile;
+    private String apiVersion = "56.0";
     private UnaryOperator<String> secrets;
     private CheckpointStore checkpoints;
 
@@ -89,9 +90,7 @@ public class SalesforceQuerySource implements AutoCloseable {
      *                                   cannot be read
      */
     public synchronized QueryPoll start(String source, Exchange exchange) {
-        if (componentName == null) {
-            connect(source, exchange.getContext());
-        }
+        component(source, exchange.getContext());
         Instant stored;
         try {
             stored = checkpoints.find(sourceId).map(Instant::parse).orElse(null);
@@ -99,7 +98,49 @@ public class SalesforceQuerySource implements AutoCloseable {
             throw new SalesforceSourceException("Salesforce source '" + sourceId + "': unreadable watermark checkpoint: "
                     + e.getMessage());
         }
-        return new QueryPoll(componentName, query.since(stored == null ? null : stored.minusSeconds(overlap)), stored);
+        return new QueryPoll(this, componentName, query.since(stored == null ? null : stored.minusSeconds(overlap)),
+                stored, true);
+    }
+
+    /**
+     * A re-query of the whole object (every record, deleted ones too), which leaves the watermark alone: a
+     * subscription runs it when it cannot know what it missed.
+     */
+    public synchronized QueryPoll requeryAll(String source, CamelContext camelContext) {
+        return new QueryPoll(this, component(source, camelContext), query.since(null), null, false);
+    }
+
+    /** A re-query of the records changed at or after {@code since}, which leaves the watermark alone. */
+    public synchronized QueryPoll requerySince(String source, CamelContext camelContext, Instant since) {
+        return new QueryPoll(this, component(source, camelContext), query.since(since), null, false);
+    }
+
+    /**
+     * A re-query of the named records, which leaves the watermark alone.
+     *
+     * @throws SalesforceSourceException when an id is not a Salesforce record id
+     */
+    public synchronized QueryPoll requery(String source, CamelContext camelContext, List<String> recordIds) {
+        String soql;
+        try {
+            soql = query.records(recordIds);
+        } catch (IllegalArgumentException e) {
+            throw new SalesforceSourceException("Salesforce source '" + source + "': " + e.getMessage());
+        }
+        return new QueryPoll(this, component(source, camelContext), soql, null, false);
+    }
+
+    /** The name of the source's camel-salesforce component; the first call creates it and logs in. */
+    public synchronized String component(String source, CamelContext camelContext) {
+        if (componentName == null) {
+            connect(source, camelContext);
+        }
+        return componentName;
+    }
+
+    /** The object the source reads (Account, Region__c). */
+    public String sObject() {
+        return query.sObject();
     }
 
     /** Takes one page of the query result (the raw JSON): its records, and the URL of the next page if any. */
@@ -136,6 +177,10 @@ public class SalesforceQuerySource implements AutoCloseable {
             throw new IllegalStateException("Salesforce source '" + sourceId + "': " + result.size()
                     + " outcomes for " + rows.size() + " records; the watermark stays");
         }
+        if (!poll.watermarked()) {
+            LOG.info("Salesforce source '{}': {}: {}", sourceId, poll, result);
+            return;
+        }
         if (result.isDryRun()) {
             LOG.info("Salesforce source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
             handedOver.add(rows, poll.stored() == null ? null : poll.stored().minusSeconds(overlap));
@@ -146,7 +191,11 @@ public class SalesforceQuerySource implements AutoCloseable {
             checkpoints.save(sourceId, next.toString(), CLOCK.instant());
         }
         handedOver.add(rows, next == null ? null : next.minusSeconds(overlap));
-        LOG.info("Salesforce source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
+        if (result.changedNothing()) {
+            LOG.debug("Salesforce source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
+        } else {
+            LOG.info("Salesforce source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
+        }
     }
 
     /** Logs out and stops the source's component (Camel revokes the token). */
@@ -255,6 +304,14 @@ public class SalesforceQuerySource implements AutoCloseable {
 
     public void setSecretsFile(String secretsFile) {
         this.secretsFile = secretsFile;
+    }
+
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    String apiVersion() {
+        return apiVersion;
     }
 
     public void setSecrets(UnaryOperator<String> secrets) {

@@ -22,6 +22,7 @@ final class SoqlQuery {
     static final String IS_DELETED = "IsDeleted";
     static final String ID = "Id";
 
+    private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?");
     private static final Pattern OBJECT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     // Name, Region__c, Parent.Name, Owner.Manager.Name, Unit__r.Code__c: at most five levels, as SOQL allows
     private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*){0,4}");
@@ -54,16 +55,35 @@ final class SoqlQuery {
 
     /** The query of a poll: every record (deleted ones too, with queryAll) when {@code since} is null. */
     String since(Instant since) {
+        return where(since == null ? null : MODSTAMP + " >= " + LITERAL.format(since.truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /**
+     * The query of the named records only (a change event that carries no field values names them).
+     *
+     * @throws IllegalArgumentException when an id is not a Salesforce record id (15 or 18 letters and digits)
+     */
+    String records(List<String> ids) {
+        List<String> literals = new ArrayList<>();
+        for (String id : ids) {
+            if (id == null || !RECORD_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("'" + id + "' is not a Salesforce record id");
+            }
+            literals.add("'" + id + "'");
+        }
+        return where(ID + " IN (" + String.join(", ", literals) + ")");
+    }
+
+    private String where(String restriction) {
         StringBuilder soql = new StringBuilder(select);
-        if (condition != null || since != null) {
+        if (condition != null || restriction != null) {
             soql.append(" WHERE ");
         }
         if (condition != null) {
             soql.append(condition);
         }
-        if (since != null) {
-            soql.append(condition == null ? "" : " AND ").append(MODSTAMP).append(" >= ")
-                    .append(LITERAL.format(since.truncatedTo(ChronoUnit.SECONDS)));
+        if (restriction != null) {
+            soql.append(condition == null ? "" : " AND ").append(restriction);
         }
         return soql.append(" ORDER BY ").append(MODSTAMP).append(", ").append(ID).toString();
     }

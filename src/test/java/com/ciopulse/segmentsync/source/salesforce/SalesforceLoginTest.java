@@ -12,13 +12,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How a Salesforce source logs in: both OAuth flows, secrets from the settings or a secrets file, shown nowhere. */
-class SalesforceLoginTest {
+class SalesforceLoginTest extends LocalSalesforceTest {
 
     static final String SOURCE = "sf-regions";
     static final String CLIENT_SECRET = "Cl13nt-S3cret-0f-the-App";
@@ -27,8 +26,6 @@ class SalesforceLoginTest {
 
     @TempDir
     Path tempDir;
-    FakeSalesforce salesforce;
-    SyncHarness sync;
 
     @BeforeEach
     void startSalesforce() {
@@ -36,13 +33,6 @@ class SalesforceLoginTest {
         salesforce.answerQueries(account("a01A", "NORTH", "North", 10, false));
     }
 
-    @AfterEach
-    void stop() {
-        if (sync != null) {
-            sync.close();
-        }
-        salesforce.close();
-    }
 
     @Test
     void thePasswordFlowUsesTheSecretSettingsAndNeverLogsThem() throws Exception {

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * export SF_OBJECT=Account SF_CODE_FIELD=AccountNumber         # optional, these are the defaults
  * mvn -B test -Dtest=SalesforceManualIT -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
+ *
+ * <p>The subscription test needs Change Data Capture on for the object (Setup &gt; Change Data Capture) and the
+ * user's permission "View All" on it (or "View All Data"). It subscribes, queries the object, and then waits up
+ * to two minutes for one change: edit a record of the object in the org while it waits.
  */
 class SalesforceManualIT {
 
@@ -63,6 +67,33 @@ class SalesforceManualIT {
             List<?> segments = sync.sandbox.segments();
             System.out.println("SalesforceManualIT: " + segments.size() + " segments, watermark " + checkpoints.find(SOURCE).get());
             assertThat(segments).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theSubscriptionHandsOverAChangeMadeInARealOrg() throws Exception {
+        String loginUrl = env("SF_LOGIN_URL", "");
+        String clientId = env("SF_CLIENT_ID", "");
+        String userName = env("SF_USERNAME", "-");
+        assumeTrue(!loginUrl.isEmpty() && !clientId.isEmpty() && !env("SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET", "").isEmpty(),
+                "Set the same variables as for the query source (see the javadoc of SalesforceManualIT)");
+
+        try (SyncHarness sync = SyncHarness.start(tempDir, new Properties())) {
+            TemplatedRouteBuilder.builder(sync.context, "salesforce-cdc-source").routeId(SOURCE)
+                    .parameter("sObjectName", env("SF_OBJECT", "Account"))
+                    .parameter("segmentCodeField", env("SF_CODE_FIELD", "AccountNumber"))
+                    .parameter("loginUrl", loginUrl)
+                    .parameter("clientId", clientId)
+                    .parameter("userName", userName)
+                    .parameter("authFlow", userName.equals("-") ? "client-credentials" : "password")
+                    .add();
+
+            CheckpointStore checkpoints = sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class);
+            System.out.println("SalesforceManualIT: subscribed; edit a " + env("SF_OBJECT", "Account")
+                    + " record in the org within two minutes");
+            await().atMost(Duration.ofMinutes(2)).until(() -> checkpoints.find(SOURCE).isPresent());
+            System.out.println("SalesforceManualIT: " + sync.sandbox.segments().size() + " segments, replay id "
+                    + checkpoints.find(SOURCE).get());
         }
     }
 

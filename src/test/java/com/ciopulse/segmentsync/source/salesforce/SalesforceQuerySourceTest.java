@@ -26,7 +26,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (WireMock: OAuth, queryAll, the pages behind nextRecordsUrl), the pipeline, the sandbox over HTTP, and the
  * SystemModstamp watermark in the state store.
  */
-class SalesforceQuerySourceTest {
+class SalesforceQuerySourceTest extends LocalSalesforceTest {
 
     static final String SOURCE = "sf-accounts";
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -46,8 +45,6 @@ class SalesforceQuerySourceTest {
 
     @TempDir
     Path tempDir;
-    FakeSalesforce salesforce;
-    SyncHarness sync;
 
     @BeforeEach
     void start() throws Exception {
@@ -59,13 +56,6 @@ class SalesforceQuerySourceTest {
         sync = SyncHarness.start(tempDir, settings);
     }
 
-    @AfterEach
-    void stop() {
-        if (sync != null) {
-            sync.close();
-        }
-        salesforce.close();
-    }
 
     @Test
     void theFirstPollFollowsEveryPageAndStoresTheHighestModstamp() throws Exception {

@@ -24,6 +24,17 @@ class SoqlQueryTest {
     }
 
     @Test
+    void aReQueryOfNamedRecordsTakesRecordIdsOnly() {
+        SoqlQuery query = new SoqlQuery("Account", List.of("AccountNumber"), "Type = 'Branch'");
+
+        assertThat(query.records(List.of("001000000000001AAA", "001000000000002"))).isEqualTo(
+                "SELECT Id, AccountNumber, SystemModstamp, IsDeleted FROM Account WHERE (Type = 'Branch')"
+                        + " AND Id IN ('001000000000001AAA', '001000000000002') ORDER BY SystemModstamp, Id");
+        assertThatThrownBy(() -> query.records(List.of("001000000000001AAA", "x') OR (Name != '")))
+                .hasMessage("'x') OR (Name != '' is not a Salesforce record id");
+    }
+
+    @Test
     void aFieldIsSelectedOnceWhateverItsCase() {
         SoqlQuery query = new SoqlQuery("Account", List.of("id", "Name", "systemmodstamp"), null);
 

@@ -1,0 +1,81 @@
+package com.ciopulse.segmentsync.source.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * One Change Data Capture event as the Pub/Sub API delivered it (decoded with its Avro schema): its replay id, the
+ * change type and record ids of its {@code ChangeEventHeader}, and the field values it carries. An UPDATE carries
+ * only the fields that changed; the GAP types and GAP_OVERFLOW carry none.
+ *
+ * @param fields the non-null fields of the event by name (compound fields such as an address as nested objects)
+ */
+record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, JsonNode fields) {
+
+    static final String HEADER = "ChangeEventHeader";
+
+    /** The change types of a ChangeEventHeader. */
+    enum ChangeType {
+        CREATE, UPDATE, DELETE, UNDELETE, GAP_CREATE, GAP_UPDATE, GAP_DELETE, GAP_UNDELETE, GAP_OVERFLOW,
+        /** A type this source does not know (SNAPSHOT, or one Salesforce adds later): its records are re-queried. */
+        OTHER;
+
+        /** Whether the event names its records but carries no field values (Salesforce could not say what changed). */
+        boolean isGap() {
+            return name().startsWith("GAP_");
+        }
+    }
+
+    /**
+     * @throws SalesforceSourceException when the event is not a change event (no ChangeEventHeader)
+     */
+    static ChangeEvent of(Object body, String replayId) {
+        if (!(body instanceof GenericRecord event) || !(value(event, HEADER) instanceof GenericRecord header)) {
+            throw new SalesforceSourceException("event " + replayId + " is not a change event (no " + HEADER + ")");
+        }
+        String changeType = String.valueOf(value(header, "changeType"));
+        ChangeType type;
+        try {
+            type = ChangeType.valueOf(changeType.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            type = ChangeType.OTHER;
+        }
+        List<String> ids = new ArrayList<>();
+        if (value(header, "recordIds") instanceof Iterable<?> recordIds) {
+            recordIds.forEach(id -> ids.add(String.valueOf(id)));
+        }
+        ObjectNode fields = fields(event);
+        fields.remove(HEADER);
+        return new ChangeEvent(replayId, type, List.copyOf(ids), fields);
+    }
+
+    private static ObjectNode fields(GenericRecord record) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Object value = record.get(field.pos());
+            if (value instanceof GenericRecord nested) {
+                fields.set(field.name(), fields(nested));
+            } else if (value instanceof Boolean flag) {
+                fields.put(field.name(), flag);
+            } else if (value != null) {
+                fields.put(field.name(), value.toString());
+            }
+        }
+        return fields;
+    }
+
+    private static Object value(GenericRecord record, String name) {
+        return record.getSchema().getField(name) == null ? null : record.get(name);
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + recordIds + " (replay id " + replayId + ")";
+    }
+}
