@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.bundle;
 
+import com.ciopulse.segmentsync.api.ApiCallSlots;
 import com.ciopulse.segmentsync.api.AuthorizationStep;
 import com.ciopulse.segmentsync.api.ConflictMessages;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
@@ -64,6 +65,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         SegmentSyncDefaults.addTo(context);
         // Camel logs resolved property values at DEBUG; masking keeps the API key and passwords out of them
         context.setLogMask(true);
+        EnumConverters.addTo(context);
         // HttpClient's header and wire loggers would print the Authorization header of every call
         HttpCredentialLogFilter.installIfLogback();
         SyncSettings settings = new SyncSettings(context);
@@ -102,8 +104,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
         ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
                 Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
+        bind(context, "apiCallSlots", new ApiCallSlots(maxInFlight));
+        // twice as many records as calls under way: one record's outcome is stored while another's call goes out
+        int recordsInFlight = 2 * maxInFlight;
         bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
-                executors.newFixedThreadPool(this, "segment-sync-api", maxInFlight), maxInFlight,
+                executors.newFixedThreadPool(this, "segment-sync-api", recordsInFlight), recordsInFlight,
                 "direct:segment-sync", progressLog));
 
         stateStore = StateStore.open(stateStoreSettings(settings));

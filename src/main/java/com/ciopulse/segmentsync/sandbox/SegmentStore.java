@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.sandbox;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +12,13 @@ import java.util.Set;
 /**
  * The sandbox's segments, keyed by system_id in creation order, and which of them have survey responses.
  * Every method is atomic (one lock), so a check such as "is this code taken" and the write it guards cannot
- * interleave with another request.
+ * interleave with another request. Codes are unique, so they are indexed: a PUT costs the same with 10 segments
+ * as with 100,000 (a scan per PUT made the benchmarks measure the sandbox).
  */
 final class SegmentStore {
 
     private final Map<String, SandboxSegment> bySystemId = new LinkedHashMap<>();
+    private final Map<String, String> systemIdByCode = new HashMap<>();
     private final Set<String> withSurveyResponses = new HashSet<>();
 
     /** What a PUT did: the segment as now stored, and whether it was created (201) or updated (200). */
@@ -38,7 +41,7 @@ final class SegmentStore {
             // the reference's wording only: the real API does not say who holds the code, the sync finds out
             throw new ApiError(422, "Another Segment already has this Segment Code");
         });
-        bySystemId.put(systemId, result);
+        put(result);
         return new Upserted(result, existing == null);
     }
 
@@ -51,7 +54,7 @@ final class SegmentStore {
             throw ApiError.badRequest("Segment with system_id '" + systemId + "' has survey Responses completed for"
                     + " it and cannot be deleted");
         }
-        bySystemId.remove(systemId);
+        systemIdByCode.remove(bySystemId.remove(systemId).segmentCode());
     }
 
     /** Puts a segment as given, replacing one with the same system_id; its code must not be another's. */
@@ -61,7 +64,7 @@ final class SegmentStore {
             throw new IllegalArgumentException("segment code '" + segment.segmentCode()
                     + "' already belongs to system_id '" + owner + "'");
         });
-        bySystemId.put(segment.systemId(), segment);
+        put(segment);
     }
 
     synchronized void addSurveyResponse(String systemId) {
@@ -73,6 +76,7 @@ final class SegmentStore {
 
     synchronized void clear() {
         bySystemId.clear();
+        systemIdByCode.clear();
         withSurveyResponses.clear();
     }
 
@@ -80,11 +84,16 @@ final class SegmentStore {
         return new ApiError(404, "A Segment with this System ID was not found: '" + systemId + "'");
     }
 
+    private void put(SandboxSegment segment) {
+        SandboxSegment replaced = bySystemId.put(segment.systemId(), segment);
+        if (replaced != null) {
+            systemIdByCode.remove(replaced.segmentCode());
+        }
+        systemIdByCode.put(segment.segmentCode(), segment.systemId());
+    }
+
     /** The system_id of a segment other than {@code systemId} that has this code (compared exactly). */
     private Optional<String> otherOwner(String segmentCode, String systemId) {
-        return bySystemId.values().stream()
-                .filter(segment -> segment.segmentCode().equals(segmentCode) && !segment.systemId().equals(systemId))
-                .map(SandboxSegment::systemId)
-                .findFirst();
+        return Optional.ofNullable(systemIdByCode.get(segmentCode)).filter(owner -> !owner.equals(systemId));
     }
 }

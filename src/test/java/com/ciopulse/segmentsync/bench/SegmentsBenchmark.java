@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Benchmarks B1, B2, B3 and B5 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against the
- * in-process sandbox, printed as a table: figure | measured | target. Not a test: run it with
- * {@code bench/segments.sh [--records N] [--naive-records N] [--fast-records N] [--jar PATH]}.
+ * in-process sandbox, printed as a table: figure | measured | target. Not a test: {@code mvn -B package -Dbench}
+ * runs it (options {@code --records N --naive-records N --fast-records N --warm-up N --jar PATH}, see the pom's
+ * {@code bench} profile).
  *
  * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}) with a file-drop source on a
  * temporary folder: the time runs from the CSV appearing in the folder to the file moving to {@code .done}, so it
@@ -52,12 +53,13 @@ public final class SegmentsBenchmark {
         int records = Integer.parseInt(options.getOrDefault("--records", "10000"));
         int naiveRecords = Integer.parseInt(options.getOrDefault("--naive-records", "500"));
         int fastRecords = Integer.parseInt(options.getOrDefault("--fast-records", "10000"));
+        int warmUp = Integer.parseInt(options.getOrDefault("--warm-up", "0"));
         Path jar = Path.of(options.getOrDefault("--jar", "target/ciopulse-segment-sync.jar"));
 
         SegmentsBenchmark bench = new SegmentsBenchmark();
         Path work = Files.createTempDirectory("segments-bench");
         try {
-            bench.syncAgainstSandbox(work, records, naiveRecords, fastRecords);
+            bench.syncAgainstSandbox(work, records, naiveRecords, fastRecords, warmUp);
             bench.startup(jar, work);
         } finally {
             BenchFiles.deleteTree(work);
@@ -65,7 +67,8 @@ public final class SegmentsBenchmark {
         bench.print();
     }
 
-    private void syncAgainstSandbox(Path work, int records, int naiveRecords, int fastRecords) throws Exception {
+    private void syncAgainstSandbox(Path work, int records, int naiveRecords, int fastRecords, int warmUp)
+            throws Exception {
         SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
         Properties settings = new Properties();
         settings.setProperty("sync.segments-api.max-in-flight", Integer.toString(CONCURRENCY));
@@ -75,16 +78,26 @@ public final class SegmentsBenchmark {
             Path units = work.resolve("units.csv");
             BenchFiles.writeCsv(units, records, "BU-", "C");
 
+            if (warmUp > 0) { // records synced at 0 ms before B1, for a figure of a JVM that has run a while
+                Path warm = work.resolve("warm-up.csv");
+                BenchFiles.writeCsv(warm, warmUp, "WARM-", "W");
+                timeDrop(drop, warm, sandbox, warmUp);
+            }
             sandbox.faults().latency(LATENCY);
             double limit = records * LATENCY.toMillis() / 1000.0 / CONCURRENCY;
+            CpuUse cpu = CpuUse.start();
             double ours = timeDrop(drop, units, sandbox, records);
+            cpu.stop();
             double naive = naiveSequential(sandbox, naiveRecords) * records / naiveRecords;
-            row("B1 full sync, " + records + " new, 20 ms, concurrency 8: ours", secs(ours), "");
+            row("B1 full sync, " + records + " new, 20 ms, concurrency 8: ours" + (warmUp > 0 ? " (warm JVM)" : ""),
+                    secs(ours), "");
             row("B1 naive client (sequential PUTs)" + (naiveRecords < records
                     ? ", extrapolated from " + naiveRecords : ""), secs(naive), "");
             row("B1 physical limit (records x latency / 8)", secs(limit), "");
             row("B1 ours / limit", ratio(ours / limit), "<= 1.15x");
             row("B1 naive / ours", ratio(naive / ours), "");
+            row("B1 CPU per record: ours (JIT, GC included) + sandbox", String.format("%.2f + %.2f ms",
+                    cpu.oursMillis() / records, cpu.sandboxMillis() / records), "");
 
             sandbox.clearRequests();
             double again = timeDrop(drop, units, sandbox, 0);
@@ -176,24 +189,46 @@ public final class SegmentsBenchmark {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status;
+        try {
+            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException closedUnderneath) {
+            // the JDK client now and then reuses a pooled connection just as it closes: one more try, as any
+            // client would (PUT is idempotent); a second failure ends the benchmark
+            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
         if (status != 200 && status != 201) {
             throw new IllegalStateException("PUT " + idPrefix + i + " answered " + status);
         }
     }
 
-    /** B5: {@code java -jar ... --sandbox} as a child process, until its readiness check answers 200. */
+    /**
+     * B5: {@code java -jar ... --sandbox} as a child process, until its readiness check answers 200; once as it is,
+     * once with the class-data sharing archive beside the jar when {@code mvn package -Pcds} wrote one.
+     */
     private void startup(Path jar, Path work) throws Exception {
         if (!Files.isRegularFile(jar)) {
             row("B5 JVM start to ready (standalone runner)", "skipped: no " + jar, "< 3 s");
             return;
         }
+        row("B5 JVM start to ready (standalone runner)", secs(startToReady(jar, work, List.of())), "< 3 s");
+        Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+        if (Files.isRegularFile(archive)) {
+            row("B5 the same with the CDS archive (-Pcds)",
+                    secs(startToReady(jar, work, List.of("-XX:SharedArchiveFile=" + archive))), "< 3 s");
+        } else {
+            row("B5 the same with the CDS archive (-Pcds)", "skipped: no " + archive, "< 3 s");
+        }
+    }
+
+    private static double startToReady(Path jar, Path work, List<String> jvmOptions) throws Exception {
         int managementPort = freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + freePort(),
-                "-Dsync.state.data-dir=" + work.resolve("runner-data"),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dcamel.management.port=" + managementPort, "-Dcamel.server.port=" + freePort(),
+                "-Dsync.state.data-dir=" + Files.createTempDirectory(work, "runner-data"),
                 "-Dcamel.component.properties.environment-variable-mode=1",
-                "-jar", jar.toString(), "--sandbox");
+                "-jar", jar.toString(), "--sandbox"));
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
         HttpRequest ready = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + managementPort + "/observe/health/ready")).build();
@@ -203,7 +238,7 @@ public final class SegmentsBenchmark {
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                     .until(() -> client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-            row("B5 JVM start to ready (standalone runner)", secs((System.nanoTime() - started) / 1e9), "< 3 s");
+            return (System.nanoTime() - started) / 1e9;
         } finally {
             runner.destroy();
             runner.waitFor();
