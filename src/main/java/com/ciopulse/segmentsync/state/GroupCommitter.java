@@ -115,15 +115,14 @@ final class GroupCommitter<T> implements AutoCloseable {
         List<T> writes = batch.stream().map(entry -> entry.write).toList();
         Throwable failure = null;
         try (Connection connection = dataSource.getConnection()) {
+            // the pool (HikariCP) turns autocommit back on when the connection comes back
             connection.setAutoCommit(false);
             try {
                 batchWrite.write(connection, writes);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollBack(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException | RuntimeException | Error e) { // whatever it is, no caller may wait forever
             failure = e;
@@ -134,6 +133,15 @@ final class GroupCommitter<T> implements AutoCloseable {
             } else {
                 entry.done.completeExceptionally(new StateStoreException(failureMessage.apply(entry.write), failure));
             }
+        }
+    }
+
+    /** Rolls back, keeping the error that made it necessary as the one callers see. */
+    private static void rollBack(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
