@@ -21,6 +21,9 @@ public class SourceControl {
     /** The route group that marks a route as a source; a user's own source route sets it too. */
     public static final String SOURCE_GROUP = "segment-sources";
 
+    /** The route property Camel's shutdown strategy sets on a route it forced down after its timeout. */
+    static final String FORCED_SHUTDOWN = "forcedShutdown";
+
     private static final Logger LOG = LoggerFactory.getLogger(SourceControl.class);
 
     private final CamelContext context;
@@ -71,6 +74,25 @@ public class SourceControl {
         return context.getRoutes().stream().filter(route -> SOURCE_GROUP.equals(route.getGroup())).toList();
     }
 
+    /**
+     * A suspension waits for the route's exchange in flight (a file still being sent while the circuit is open) at
+     * most the suspend timeout; then Camel's shutdown strategy forces the route down (marking it
+     * {@value #FORCED_SHUTDOWN}) and the batch ends unacknowledged. Resuming such a route leaves its consumer idle: the
+     * route says Started but never polls again. It is restarted instead, so the source reads again (the
+     * unacknowledged input first).
+     */
+    private void resume(Route route) throws Exception {
+        String routeId = route.getRouteId();
+        if (Boolean.TRUE.equals(route.getProperties().remove(FORCED_SHUTDOWN))) {
+            LOG.warn("Source route '{}' was forced down while being suspended (an exchange was still in flight after"
+                    + " {} ms); restarting it", routeId, suspendTimeoutMillis);
+            context.getRouteController().stopRoute(routeId);
+            context.getRouteController().startRoute(routeId);
+        } else {
+            context.getRouteController().resumeRoute(routeId);
+        }
+    }
+
     /** Brings every source route in line with the current reasons; runs on the control thread only. */
     private void apply() {
         Set<String> now = suspendReasons();
@@ -81,7 +103,7 @@ public class SourceControl {
                     context.getRouteController().suspendRoute(route.getRouteId(), suspendTimeoutMillis, TimeUnit.MILLISECONDS);
                     LOG.warn("Source route '{}' suspended: {}", route.getRouteId(), now);
                 } else if (now.isEmpty() && status == ServiceStatus.Suspended) {
-                    context.getRouteController().resumeRoute(route.getRouteId());
+                    resume(route);
                     LOG.info("Source route '{}' resumed", route.getRouteId());
                 }
             } catch (Exception e) {

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.sandbox;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,12 @@ import java.util.TreeMap;
  * @param rawQuery the query as sent, without the {@code ?}; {@code null} when the URL had none
  * @param headers  the request headers; the map looks names up case-insensitively
  * @param body     the request body decoded as UTF-8 (empty when there was none)
+ * @param arrivedAt when the request had been read, before any injected fault or latency applied
  * @param status   the status the sandbox answered; {@code 0} when it dropped the connection, hung, or has not
  *                 answered yet
  */
 public record RecordedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                              String body, int status) {
+                              String body, Instant arrivedAt, int status) {
 
     public RecordedRequest {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -32,6 +34,6 @@ public record RecordedRequest(String method, String rawPath, String rawQuery, Ma
     }
 
     RecordedRequest withStatus(int answeredStatus) {
-        return new RecordedRequest(method, rawPath, rawQuery, headers, body, answeredStatus);
+        return new RecordedRequest(method, rawPath, rawQuery, headers, body, arrivedAt, answeredStatus);
     }
 }

@@ -39,6 +39,10 @@ final class RequestJournal {
         return entries.stream().map(Entry::snapshot).toList();
     }
 
+    synchronized int size() {
+        return entries.size();
+    }
+
     synchronized void clear() {
         entries.clear();
     }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,7 +109,7 @@ final class SandboxHttpHandler implements HttpHandler {
     private static RecordedRequest arrived(HttpExchange exchange, byte[] body) {
         URI uri = exchange.getRequestURI();
         return new RecordedRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-                exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8), 0);
+                exchange.getRequestHeaders(), new String(body, StandardCharsets.UTF_8), Instant.now(), 0);
     }
 
     private static void send(HttpExchange exchange, ApiResponse response) throws IOException {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -34,6 +36,22 @@ class SandboxJournalTest extends SandboxHttpTestSupport {
         assertThat(get.rawQuery()).isEqualTo("x=1");
         assertThat(get.body()).isEmpty();
         assertThat(get.status()).isEqualTo(200);
+    }
+
+    @Test
+    void journalTimesEachArrivalBeforeAnInjectedLatencyAndCountsTheRequests() {
+        sandbox.faults().latency(Duration.ofMillis(300));
+        Instant before = Instant.now();
+
+        client.get("A");
+        client.get("B");
+
+        List<RecordedRequest> requests = sandbox.requests();
+        assertThat(sandbox.requestCount()).isEqualTo(2);
+        assertThat(requests.get(0).arrivedAt()).isBetween(before, requests.get(1).arrivedAt());
+        // the second arrived once the first had waited out its latency: the arrival, not the answer, is timed
+        assertThat(Duration.between(requests.get(0).arrivedAt(), requests.get(1).arrivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP forwarder on a local port in front of a database server, which a test can take down and bring back: while
@@ -16,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * while the real server (PostgreSQL is shared by every test) keeps running.
  */
 public final class TcpProxy implements AutoCloseable {
+
+    private static final Pattern JDBC_HOST_AND_PORT = Pattern.compile("//([^/:?]+):(\\d+)/");
 
     private final String targetHost;
     private final int targetPort;
@@ -33,6 +37,20 @@ public final class TcpProxy implements AutoCloseable {
         TcpProxy proxy = new TcpProxy(targetHost, targetPort);
         proxy.listen(0);
         return proxy;
+    }
+
+    /** A proxy in front of the server a JDBC URL ({@code jdbc:...://host:port/...}) names. */
+    public static TcpProxy inFrontOf(String jdbcUrl) throws IOException {
+        Matcher server = JDBC_HOST_AND_PORT.matcher(jdbcUrl);
+        if (!server.find()) {
+            throw new IllegalArgumentException("no //host:port/ in " + jdbcUrl);
+        }
+        return start(server.group(1), Integer.parseInt(server.group(2)));
+    }
+
+    /** The same JDBC URL, through this proxy. */
+    public String jdbcUrlThrough(String jdbcUrl) {
+        return JDBC_HOST_AND_PORT.matcher(jdbcUrl).replaceFirst("//127.0.0.1:" + port + "/");
     }
 
     public int port() {
