@@ -1,7 +1,6 @@
 package com.ciopulse.segmentsync.bundle;
 
 import com.ciopulse.segmentsync.api.ApiCallSlots;
-import com.ciopulse.segmentsync.api.ApiCallTimer;
 import com.ciopulse.segmentsync.api.AuthorizationStep;
 import com.ciopulse.segmentsync.api.ConflictMessages;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
@@ -124,10 +123,9 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "syncSecrets", (UnaryOperator<String>) settings::secret);
         outcomeRecorder = new OutcomeRecorder(clock);
         // metrics go to the host's meter registry when it has one; none starts a server
-        SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock, context.getName());
+        SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock);
         outcomeRecorder.onRecord(metrics::recorded);
         bind(context, "syncMetrics", metrics);
-        bind(context, "apiCallTimer", new ApiCallTimer(metrics));
         context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
         bind(context, "outcomeRecorder", outcomeRecorder);
         SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
