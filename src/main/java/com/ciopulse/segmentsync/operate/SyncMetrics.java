@@ -32,7 +32,8 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
  *       {@code routes/segments-api.camel.yaml}</li>
  *   <li>{@value #API_RETRIES} {@code {status}}: retries decided by the status-code route</li>
  *   <li>{@value #RESYNCS} {@code {source, reason}}: re-queries a subscription ran because it could not know what
- *       it missed (a rejected replay id, a gap or overflow event, no stored replay id)</li>
+ *       it missed (a rejected replay id, a gap or overflow event, no stored replay id); for a platform event, which
+ *       has nothing to re-query, a new start from the earliest event retained after a rejected replay id</li>
  * </ul>
  */
 public class SyncMetrics {

@@ -27,6 +27,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture((Logger) LoggerFactory.getLogger(source));
     }
 
+    /** What one logger logs (a library's, by its name), at the levels the test configuration lets through. */
+    public static LogCapture of(String loggerName) {
+        return new LogCapture((Logger) LoggerFactory.getLogger(loggerName));
+    }
+
     /** Everything anything logs, down to DEBUG (Camel and HikariCP included), until closed. */
     public static LogCapture everythingAtDebug() {
         return everythingAt(Level.DEBUG);

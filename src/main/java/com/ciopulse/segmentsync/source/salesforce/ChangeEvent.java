@@ -10,9 +10,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * One Change Data Capture event as the Pub/Sub API delivered it (decoded with its Avro schema): its replay id, the
- * change type and record ids of its {@code ChangeEventHeader}, and the field values it carries. An UPDATE carries
- * only the fields that changed; the GAP types and GAP_OVERFLOW carry none.
+ * One event as the Pub/Sub API delivered it (decoded with its Avro schema): a Change Data Capture event with its
+ * replay id, the change type and record ids of its {@code ChangeEventHeader}, and the field values it carries (an
+ * UPDATE carries only the fields that changed; the GAP types and GAP_OVERFLOW carry none), or a platform event
+ * ({@link ChangeType#PLATFORM_EVENT}): no header, no record ids, only its own fields.
  *
  * @param fields the non-null fields of the event by name (compound fields such as an address as nested objects)
  */
@@ -20,9 +21,11 @@ record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, Jso
 
     static final String HEADER = "ChangeEventHeader";
 
-    /** The change types of a ChangeEventHeader. */
+    /** The change types of a ChangeEventHeader, and a platform event's (which has none). */
     enum ChangeType {
         CREATE, UPDATE, DELETE, UNDELETE, GAP_CREATE, GAP_UPDATE, GAP_DELETE, GAP_UNDELETE, GAP_OVERFLOW,
+        /** A platform event (/event/...): it names no record; its own fields say which segment and what. */
+        PLATFORM_EVENT,
         /** A type this source does not know (SNAPSHOT, or one Salesforce adds later): its records are re-queried. */
         OTHER;
 
@@ -37,12 +40,14 @@ record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, Jso
      */
     static ChangeEvent of(Object body, String replayId) {
         if (!(body instanceof GenericRecord event) || !(value(event, HEADER) instanceof GenericRecord header)) {
-            throw new SalesforceSourceException("event " + replayId + " is not a change event (no " + HEADER + ")");
+            throw new SalesforceSourceException("event " + replayId + " is not a change event (no " + HEADER
+                    + "); a platform event topic starts with /event/");
         }
         String changeType = String.valueOf(value(header, "changeType"));
         ChangeType type;
         try {
             type = ChangeType.valueOf(changeType.toUpperCase(Locale.ROOT));
+            type = type == ChangeType.PLATFORM_EVENT ? ChangeType.OTHER : type;
         } catch (IllegalArgumentException unknown) {
             type = ChangeType.OTHER;
         }
@@ -53,6 +58,18 @@ record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, Jso
         ObjectNode fields = fields(event);
         fields.remove(HEADER);
         return new ChangeEvent(replayId, type, List.copyOf(ids), fields);
+    }
+
+    /**
+     * A platform event: its fields, whatever its schema.
+     *
+     * @throws SalesforceSourceException when the body is not a decoded event
+     */
+    static ChangeEvent platformEvent(Object body, String replayId) {
+        if (!(body instanceof GenericRecord event)) {
+            throw new SalesforceSourceException("event " + replayId + " could not be decoded");
+        }
+        return new ChangeEvent(replayId, ChangeType.PLATFORM_EVENT, List.of(), fields(event));
     }
 
     private static ObjectNode fields(GenericRecord record) {
@@ -76,6 +93,7 @@ record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, Jso
 
     @Override
     public String toString() {
-        return type + " " + recordIds + " (replay id " + replayId + ")";
+        return type == ChangeType.PLATFORM_EVENT ? "platform event (replay id " + replayId + ")"
+                : type + " " + recordIds + " (replay id " + replayId + ")";
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 final class FieldMapping {
 
     static final String UNSET = "-";
+    static final String EVENT_HAS_NO_ID = "systemIdField must name the event field that holds the system id "
+            + "(e.g. Unit_Key__c): a platform event has no record Id";
 
     private final String systemIdField;
     private final String segmentCodeField;
@@ -85,6 +87,36 @@ final class FieldMapping {
             }
         }
         return records;
+    }
+
+    /**
+     * The record of a platform event: the system id and the other mapped fields are the event's own; a field the
+     * event leaves out or null is not supplied (the API keeps its value). An event without a system id gives a
+     * record without one, whose source reference names the replay id and the field, so the pipeline rejects it
+     * with both.
+     */
+    SegmentRecord toEventRecord(ChangeEvent event, String source, String topic) {
+        String systemId = text(event.fields(), systemIdField);
+        String sourceRef = topic + " replay id " + event.replayId()
+                + (systemId == null || systemId.isBlank() ? ", which has no value in its field " + systemIdField
+                + " (systemIdField)" : "");
+        return new SegmentRecord(source, sourceRef, systemId,
+                segmentCodeField == null ? null : text(event.fields(), segmentCodeField),
+                segmentNameField == null ? null : text(event.fields(), segmentNameField),
+                activeField == null ? null : text(event.fields(), activeField), SegmentAction.UPSERT);
+    }
+
+    /**
+     * Why this mapping cannot map a platform event, or null when it can: a platform event has no record Id and no
+     * related records, so the system id must be one of its own fields and no field may be a relationship path.
+     */
+    String platformEventProblem() {
+        if (systemIdField.equalsIgnoreCase(SoqlQuery.ID)) {
+            return EVENT_HAS_NO_ID;
+        }
+        return fields().stream().filter(field -> field.contains(".")).findFirst()
+                .map(field -> "the field " + field + " is on a related record; a platform event has its own fields "
+                        + "only").orElse(null);
     }
 
     /** The value at a field path; null when a related record or the value is missing. */

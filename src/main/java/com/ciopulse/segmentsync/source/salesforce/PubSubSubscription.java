@@ -35,6 +35,7 @@ final class PubSubSubscription implements AutoCloseable {
     private static final long OFFER_SECONDS = 60;
 
     private final String description;
+    private final boolean platformEvents;
     private final BlockingQueue<ChangeEvent> events = new LinkedBlockingQueue<>(CAPACITY);
     private final Consumer consumer;
     private volatile boolean closed;
@@ -44,16 +45,20 @@ final class PubSubSubscription implements AutoCloseable {
     /**
      * Subscribes.
      *
-     * @param replayId the replay id to resume after (base64, as stored), or null for the latest event
+     * @param replayId       the replay id to resume after (base64, as stored), or null to start from {@code start}
+     * @param start          where to start without a replay id: LATEST or EARLIEST (the oldest event retained)
+     * @param platformEvents whether the topic carries platform events (no ChangeEventHeader) rather than changes
      */
-    PubSubSubscription(CamelContext context, String component, String topic, String replayId, long reconnectDelay)
-            throws Exception {
-        this.description = topic + (replayId == null ? " from the latest event" : " after replay id " + replayId);
+    PubSubSubscription(CamelContext context, String component, String topic, String replayId, ReplayPreset start,
+                       boolean platformEvents, long reconnectDelay) throws Exception {
+        this.platformEvents = platformEvents;
+        this.description = topic + (replayId != null ? " after replay id " + replayId
+                : start == ReplayPreset.EARLIEST ? " from the earliest event retained" : " from the latest event");
         SalesforceEndpoint endpoint = context.getEndpoint(component + ":pubSubSubscribe:" + topic
                 + "?pubSubDeserializeType=GENERIC_RECORD&fallbackToLatestReplayId=false&backoffIncrement="
                 + reconnectDelay, SalesforceEndpoint.class);
         // the consumer takes both when it is made
-        endpoint.getConfiguration().setReplayPreset(replayId == null ? ReplayPreset.LATEST : ReplayPreset.CUSTOM);
+        endpoint.getConfiguration().setReplayPreset(replayId == null ? start : ReplayPreset.CUSTOM);
         endpoint.setPubSubReplayId(replayId);
         consumer = endpoint.createConsumer(this::received);
         ((DefaultConsumer) consumer).setExceptionHandler(new Failures());
@@ -99,7 +104,8 @@ final class PubSubSubscription implements AutoCloseable {
         String replayId = exchange.getMessage().getHeader(SalesforceConstants.HEADER_SALESFORCE_PUBSUB_REPLAY_ID, String.class);
         ChangeEvent event;
         try {
-            event = ChangeEvent.of(exchange.getMessage().getBody(), replayId);
+            Object body = exchange.getMessage().getBody();
+            event = platformEvents ? ChangeEvent.platformEvent(body, replayId) : ChangeEvent.of(body, replayId);
         } catch (SalesforceSourceException e) {
             broken = e.getMessage();
             return;

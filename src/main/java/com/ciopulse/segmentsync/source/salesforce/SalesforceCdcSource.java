@@ -4,6 +4,7 @@ import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.state.CheckpointStore;
+import com.salesforce.eventbus.protobuf.ReplayPreset;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +41,19 @@ import org.slf4j.LoggerFactory;
  * mapped field lies on a related record, or a {@code where} condition is set, every event's records are
  * re-queried, since an event carries its own record's changed fields only. When handing over fails, the
  * subscription is closed and starts again after the stored replay id on the next tick.
+ *
+ * <p>A platform event topic ({@code /event/...}) carries no ChangeEventHeader and names no record: each event is
+ * one upsert of its own mapped fields, the system id one of them. There is no object to re-query, so without a
+ * stored replay id, and after Salesforce rejected one (with the same ERROR line and metric), it follows the events
+ * from the earliest one retained; change detection leaves out what CIOPulse already has.
  */
 public class SalesforceCdcSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceCdcSource.class);
     private static final Clock CLOCK = Clock.systemUTC();
+    /** Platform events and their custom channels: /event/Business_Unit_Change__e, /event/Units__chn. */
+    static final String PLATFORM_EVENT_TOPICS = "/event/";
+    static final String PLATFORM_EVENT_SUFFIX = "__e";
     /** The most events handed over as one batch (one run in the history). */
     private static final int MAX_EVENTS = 500;
 
@@ -67,6 +76,7 @@ public class SalesforceCdcSource implements AutoCloseable {
 
     private FieldMapping mapping;
     private String topicName;
+    private boolean platformEvents;
     private boolean eventsMapped;
     private String sourceId;
     private CamelContext context;
@@ -96,16 +106,36 @@ public class SalesforceCdcSource implements AutoCloseable {
         Objects.requireNonNull(checkpoints, "checkpoints");
         Objects.requireNonNull(metrics, "metrics");
         queries.setCheckpoints(checkpoints);
+        topicName = unset(topic) ? defaultTopic(String.valueOf(sObjectName).strip()) : topic.strip();
+        platformEvents = topicName.startsWith(PLATFORM_EVENT_TOPICS);
+        if (platformEvents && unset(systemIdField)) {
+            throw platformEventMisfit(FieldMapping.EVENT_HAS_NO_ID);
+        }
         queries.open();
         mapping = new FieldMapping(systemIdField, segmentCodeField, segmentNameField, activeField);
-        topicName = unset(topic) ? "/data/" + changeEventName(queries.sObject()) : topic.strip();
+        if (platformEvents && mapping.platformEventProblem() != null) {
+            throw platformEventMisfit(mapping.platformEventProblem());
+        }
+        if (platformEvents && !unset(where)) {
+            throw platformEventMisfit("where filters re-queries, and a platform event topic has none; leave it -");
+        }
         eventsMapped = mapping.mapsEvents() && unset(where);
     }
 
-    /** The topic of an object's change events: AccountChangeEvent, Region__ChangeEvent for Region__c. */
-    static String changeEventName(String sObject) {
-        return sObject.endsWith("__c") ? sObject.substring(0, sObject.length() - 1) + "ChangeEvent"
-                : sObject + "ChangeEvent";
+    /**
+     * The topic of an object's change events (/data/AccountChangeEvent, /data/Region__ChangeEvent for Region__c), or
+     * of a platform event (/event/Business_Unit_Change__e).
+     */
+    static String defaultTopic(String sObject) {
+        if (sObject.endsWith(PLATFORM_EVENT_SUFFIX)) {
+            return PLATFORM_EVENT_TOPICS + sObject;
+        }
+        return "/data/" + (sObject.endsWith("__c") ? sObject.substring(0, sObject.length() - 1) + "ChangeEvent"
+                : sObject + "ChangeEvent");
+    }
+
+    private IllegalArgumentException platformEventMisfit(String problem) {
+        return new IllegalArgumentException("Salesforce source on " + topicName + ": " + problem);
     }
 
     /**
@@ -180,6 +210,17 @@ public class SalesforceCdcSource implements AutoCloseable {
 
     private void checkSubscription() {
         String rejected = subscription.rejected();
+        if (rejected != null && platformEvents) {
+            // no object to re-query: the events retained (72 hours) are handed over again, in their order, so
+            // each segment ends at its newest values; change detection leaves out what CIOPulse already has
+            LOG.error("Salesforce source '{}': Salesforce rejected the replay id {} of {} as too old or invalid: "
+                    + "events may have been missed. A platform event has no object to re-query: following the "
+                    + "events again from the earliest one retained", sourceId, rejected, topicName);
+            metrics.resynced(sourceId, "replay-id-rejected");
+            closeSubscription();
+            subscribe(Optional.empty());
+            return;
+        }
         if (rejected != null) {
             LOG.error("Salesforce source '{}': Salesforce rejected the replay id {} of {} as too old or invalid: "
                     + "events may have been missed. Re-querying every {} record, then following the events from the "
@@ -198,20 +239,27 @@ public class SalesforceCdcSource implements AutoCloseable {
         }
     }
 
-    /** Subscribes after the stored replay id; with none, from the latest event, and owes a re-query of everything. */
+    /**
+     * Subscribes after the stored replay id. With none: to change events from the latest event, owing a re-query of
+     * everything; to platform events from the earliest event retained, as there is nothing to re-query.
+     */
     private void subscribe(Optional<String> replayId) {
         String component = queries.component(sourceId, context);
         SalesforceComponent salesforce = context.getComponent(component, SalesforceComponent.class);
         salesforce.setPubSubHost(pubSubHost);
         salesforce.setPubSubPort(pubSubPort);
         try {
-            subscription = new PubSubSubscription(context, component, topicName, replayId.orElse(null), reconnectDelay);
+            subscription = new PubSubSubscription(context, component, topicName, replayId.orElse(null),
+                    platformEvents ? ReplayPreset.EARLIEST : ReplayPreset.LATEST, platformEvents, reconnectDelay);
         } catch (Exception e) {
             throw new SalesforceSourceException("Salesforce source '" + sourceId + "' could not subscribe to "
                     + topicName + ": " + e.getMessage());
         }
         subscribedAt = CLOCK.instant();
         LOG.info("Salesforce source '{}' follows {}", sourceId, subscription);
+        if (platformEvents) {
+            return;
+        }
         if (replayId.isEmpty() && pending == null) {
             pending = new Requery(null, null, "no replay id to resume from");
             metrics.resynced(sourceId, "no-replay-id");
@@ -227,8 +275,9 @@ public class SalesforceCdcSource implements AutoCloseable {
         String last = null;
         int taken = 0;
         for (ChangeEvent event = subscription.peek(); event != null && taken < MAX_EVENTS; event = subscription.peek()) {
-            if (!eventsMapped || event.type().isGap() || event.type() == ChangeEvent.ChangeType.OTHER
-                    || event.recordIds().isEmpty()) {
+            boolean platformEvent = event.type() == ChangeEvent.ChangeType.PLATFORM_EVENT;
+            if (!platformEvent && (!eventsMapped || event.type().isGap() || event.type() == ChangeEvent.ChangeType.OTHER
+                    || event.recordIds().isEmpty())) {
                 if (last != null) {
                     break;
                 }
@@ -237,7 +286,8 @@ public class SalesforceCdcSource implements AutoCloseable {
                 return requery(pending);
             }
             subscription.poll();
-            records.addAll(mapping.toRecords(event, sourceId, topicName));
+            records.addAll(platformEvent ? List.of(mapping.toEventRecord(event, sourceId, topicName))
+                    : mapping.toRecords(event, sourceId, topicName));
             last = event.replayId();
             taken++;
         }

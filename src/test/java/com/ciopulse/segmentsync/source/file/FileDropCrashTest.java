@@ -36,12 +36,15 @@ class FileDropCrashTest {
     @Test
     void aRunnerKilledMidFileLeavesTheFileAndTheNextStartSyncsEveryRecord() throws Exception {
         SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
-        sandbox.faults().latency(Duration.ofMillis(100));
+        // slow answers keep the runner mid-file for seconds, so the kill lands mid-file even on a loaded machine
+        sandbox.faults().latency(Duration.ofMillis(200));
         DropFolder drop = new DropFolder(dropDir);
         drop.write("units.csv", FileDropSourceTest.csv("BU", ROWS));
         Process runner = startRunner(sandbox);
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.segments().size() >= 5);
+            // a child JVM on a busy machine may take many seconds to start: the bound is generous, the wait is not
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> sandbox.segments().size() >= 5);
         } finally {
             runner.destroyForcibly().waitFor();
         }

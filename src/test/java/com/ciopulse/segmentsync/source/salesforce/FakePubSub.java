@@ -49,8 +49,10 @@ import org.apache.avro.io.EncoderFactory;
 
 /**
  * A local Salesforce Pub/Sub API: a gRPC server over TLS (a localhost certificate made by keytool at test time)
- * that serves one change event topic with its Avro schema, keeps every event published with a replay id, and
- * answers each subscription from the replay id it asks for (CUSTOM), from the next event (LATEST) or rejects it
+ * that serves a change event topic and a platform event topic with their Avro schemas, keeps every event published
+ * with a replay id (one sequence per topic), and
+ * answers each subscription from the replay id it asks for (CUSTOM), from the next event (LATEST), from the first
+ * (EARLIEST) or rejects it
  * like Salesforce does: an unknown replay id as corrupted, a session it was told has expired as an auth error.
  * It records every subscription: preset, replay id, access token.
  */
@@ -58,6 +60,8 @@ final class FakePubSub implements AutoCloseable {
 
     static final String TOPIC = "/data/AccountChangeEvent";
     static final String SCHEMA_ID = "schema-account-change-event";
+    static final String PLATFORM_EVENT_TOPIC = "/event/Business_Unit_Change__e";
+    static final String PLATFORM_EVENT_SCHEMA_ID = "schema-business-unit-change";
     static final String CORRUPTED_REPLAY_ID = "sfdc.platform.eventbus.grpc.subscription.fetch.replayid.corrupted";
     static final String AUTH_ERROR = "sfdc.platform.eventbus.grpc.service.auth.error";
     private static final String STORE_PASSWORD = "fake-pubsub-store";
@@ -84,14 +88,28 @@ final class FakePubSub implements AutoCloseable {
               {"name":"AccountNumber","type":["null","string"],"default":null},
               {"name":"Type","type":["null","string"],"default":null}]}""");
 
+    /** A platform event as Salesforce defines one: CreatedDate and CreatedById, then its own fields. */
+    static final Schema PLATFORM_EVENT_SCHEMA = new Schema.Parser().parse("""
+            {"type":"record","name":"Business_Unit_Change__e","namespace":"com.sforce.eventbus","fields":[
+              {"name":"CreatedDate","type":"long"},
+              {"name":"CreatedById","type":"string"},
+              {"name":"Unit_Key__c","type":["null","string"],"default":null},
+              {"name":"Unit_Code__c","type":["null","string"],"default":null},
+              {"name":"Unit_Name__c","type":["null","string"],"default":null},
+              {"name":"Is_Active__c","type":["null","boolean"],"default":null}]}""");
+    private static final Map<String, Schema> SCHEMAS = Map.of(SCHEMA_ID, SCHEMA, PLATFORM_EVENT_SCHEMA_ID,
+            PLATFORM_EVENT_SCHEMA);
+    private static final Map<String, String> SCHEMA_IDS = Map.of(TOPIC, SCHEMA_ID, PLATFORM_EVENT_TOPIC,
+            PLATFORM_EVENT_SCHEMA_ID);
+
     /** One subscription as the client asked for it. */
     record Subscription(ReplayPreset preset, String replayId, String accessToken) {
     }
 
-    private record Stored(long replayId, ByteString payload) {
+    private record Stored(long replayId, String schemaId, ByteString payload) {
     }
 
-    private final List<Stored> events = new ArrayList<>();
+    private final Map<String, List<Stored>> events = new java.util.HashMap<>();
     private final List<Stream> streams = new ArrayList<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Set<String> expiredTokens = new java.util.HashSet<>();
@@ -158,13 +176,30 @@ final class FakePubSub implements AutoCloseable {
         GenericRecord event = new GenericData.Record(SCHEMA);
         event.put("ChangeEventHeader", header);
         fields.forEach(event::put);
+        return append(TOPIC, event);
+    }
+
+    /**
+     * Publishes a platform event on {@link #PLATFORM_EVENT_TOPIC} (fields: Unit_Key__c, Unit_Code__c, Unit_Name__c,
+     * Is_Active__c; absent ones null) and returns its replay id.
+     */
+    String publishEvent(Map<String, ?> fields) {
+        GenericRecord event = new GenericData.Record(PLATFORM_EVENT_SCHEMA);
+        event.put("CreatedDate", System.currentTimeMillis());
+        event.put("CreatedById", "005000000000001AAA");
+        fields.forEach(event::put);
+        return append(PLATFORM_EVENT_TOPIC, event);
+    }
+
+    private String append(String topic, GenericRecord event) {
         ByteString payload = ByteString.copyFrom(avro(event));
         List<Stream> listening;
         Stored stored;
         synchronized (this) {
-            stored = new Stored(events.size() + 1, payload);
-            events.add(stored);
-            listening = List.copyOf(streams);
+            List<Stored> log = events.computeIfAbsent(topic, t -> new ArrayList<>());
+            stored = new Stored(log.size() + 1, SCHEMA_IDS.get(topic), payload);
+            log.add(stored);
+            listening = streams.stream().filter(stream -> topic.equals(stream.topic)).toList();
         }
         listening.forEach(stream -> stream.deliver(List.of(stored)));
         return replayId(stored.replayId());
@@ -217,7 +252,7 @@ final class FakePubSub implements AutoCloseable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
         try {
-            new GenericDatumWriter<GenericRecord>(SCHEMA).write(event, encoder);
+            new GenericDatumWriter<GenericRecord>(event.getSchema()).write(event, encoder);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -240,6 +275,7 @@ final class FakePubSub implements AutoCloseable {
 
         private final StreamObserver<FetchResponse> responses;
         private Subscription subscription;
+        private String topic;
         private long position;
         private boolean ended;
 
@@ -253,6 +289,8 @@ final class FakePubSub implements AutoCloseable {
             subscriptions.add(subscription);
             List<Stored> backlog;
             synchronized (FakePubSub.this) {
+                topic = request.getTopicName();
+                List<Stored> log = events.getOrDefault(topic, List.of());
                 if (accessToken == null || expiredTokens.contains(accessToken)) {
                     fail(Status.UNAUTHENTICATED, AUTH_ERROR);
                     return;
@@ -260,15 +298,15 @@ final class FakePubSub implements AutoCloseable {
                 if (request.getReplayPreset() == ReplayPreset.CUSTOM) {
                     ByteBuffer id = request.getReplayId().asReadOnlyByteBuffer();
                     position = id.remaining() == Long.BYTES ? id.getLong() : -1;
-                    if (position < 0 || position > events.size()) {
+                    if (position < 0 || position > log.size()) {
                         fail(Status.INVALID_ARGUMENT, CORRUPTED_REPLAY_ID);
                         return;
                     }
                 } else {
-                    position = request.getReplayPreset() == ReplayPreset.EARLIEST ? 0 : events.size();
+                    position = request.getReplayPreset() == ReplayPreset.EARLIEST ? 0 : log.size();
                 }
                 streams.add(this);
-                backlog = List.copyOf(events.subList((int) position, events.size()));
+                backlog = List.copyOf(log.subList((int) position, log.size()));
             }
             deliver(backlog);
         }
@@ -282,7 +320,7 @@ final class FakePubSub implements AutoCloseable {
                 ByteString replayId = ByteString.copyFrom(ByteBuffer.allocate(Long.BYTES).putLong(event.replayId()).array());
                 responses.onNext(FetchResponse.newBuilder()
                         .addEvents(ConsumerEvent.newBuilder().setReplayId(replayId).setEvent(ProducerEvent.newBuilder()
-                                .setId(UUID.randomUUID().toString()).setSchemaId(SCHEMA_ID).setPayload(event.payload())))
+                                .setId(UUID.randomUUID().toString()).setSchemaId(event.schemaId()).setPayload(event.payload())))
                         .setLatestReplayId(replayId).setRpcId(UUID.randomUUID().toString()).setPendingNumRequested(99)
                         .build());
             }
@@ -314,14 +352,16 @@ final class FakePubSub implements AutoCloseable {
 
         @Override
         public void getTopic(TopicRequest request, StreamObserver<TopicInfo> responses) {
-            responses.onNext(TopicInfo.newBuilder().setTopicName(request.getTopicName()).setSchemaId(SCHEMA_ID)
+            responses.onNext(TopicInfo.newBuilder().setTopicName(request.getTopicName())
+                    .setSchemaId(SCHEMA_IDS.get(request.getTopicName()))
                     .setCanSubscribe(true).build());
             responses.onCompleted();
         }
 
         @Override
         public void getSchema(SchemaRequest request, StreamObserver<SchemaInfo> responses) {
-            responses.onNext(SchemaInfo.newBuilder().setSchemaId(request.getSchemaId()).setSchemaJson(SCHEMA.toString()).build());
+            responses.onNext(SchemaInfo.newBuilder().setSchemaId(request.getSchemaId())
+                    .setSchemaJson(SCHEMAS.get(request.getSchemaId()).toString()).build());
             responses.onCompleted();
         }
 

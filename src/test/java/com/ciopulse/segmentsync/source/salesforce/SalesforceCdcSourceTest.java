@@ -38,39 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
  * against a local Pub/Sub API (gRPC, Avro), WireMock for the login and the re-queries, the pipeline, the sandbox
  * over HTTP, and the replay id in the state store.
  */
-class SalesforceCdcSourceTest extends LocalSalesforceTest {
+class SalesforceCdcSourceTest extends LocalPubSubTest {
 
     static final String SOURCE = "sf-accounts-live";
-    static final Duration WAIT = Duration.ofSeconds(20);
     static final String AUS = "001000000000001AAA";
     static final String NZ = "001000000000002AAA";
     static final String FJ = "001000000000003AAA";
     static final String WS = "001000000000004AAA";
 
-    @TempDir
-    static Path certificates;
-    static FakePubSub pubSub;
-
-    @TempDir
-    Path tempDir;
-
-    @BeforeAll
-    static void startPubSub() throws Exception {
-        pubSub = FakePubSub.start(certificates);
+    SalesforceCdcSourceTest() {
+        super(SOURCE);
     }
-
-    @AfterAll
-    static void stopPubSub() throws Exception {
-        pubSub.close();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        pubSub.reset();
-        salesforce = FakeSalesforce.start();
-        sync = startSync(SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY));
-    }
-
 
     @Test
     void eventsReachTheSandboxAfterAFullQueryAtTheFirstStart() throws Exception {
@@ -98,11 +76,11 @@ class SalesforceCdcSourceTest extends LocalSalesforceTest {
                 new SandboxSegment(NZ, "NZ", "New Zealand", "n"));
         // an update sends the changed field only; one that changed no mapped field sends nothing
         // (records of different segments go out side by side; those of one segment in the order of their events)
-        assertThat(sync.sandbox.requests()).extracting(SalesforceCdcSourceTest::call).containsExactlyInAnyOrder(
+        assertThat(sync.sandbox.requests()).extracting(LocalPubSubTest::call).containsExactlyInAnyOrder(
                 "PUT " + NZ + " {\"segment_code\":\"NZ\",\"segment_name\":\"New Zealand\",\"active\":\"y\"}",
                 "PUT " + AUS + " {\"segment_name\":\"Australia and Oceania\"}",
                 "PUT " + NZ + " {\"active\":\"n\"}");
-        assertThat(sync.sandbox.requests()).extracting(SalesforceCdcSourceTest::call).filteredOn(c -> c.contains(NZ))
+        assertThat(sync.sandbox.requests()).extracting(LocalPubSubTest::call).filteredOn(c -> c.contains(NZ))
                 .extracting(c -> c.substring(c.indexOf('{'))).containsExactly(
                         "{\"segment_code\":\"NZ\",\"segment_name\":\"New Zealand\",\"active\":\"y\"}",
                         "{\"active\":\"n\"}");
@@ -117,6 +95,8 @@ class SalesforceCdcSourceTest extends LocalSalesforceTest {
         pubSub.publish("CREATE", List.of(AUS), Map.of("Name", "Australia", "AccountNumber", "AUS"));
         String second = pubSub.publish("CREATE", List.of(NZ), Map.of("Name", "New Zealand", "AccountNumber", "NZ"));
         awaitCheckpoint(second);
+        // the full query of the first start and its catch-up (a moment later) are both done
+        await().atMost(WAIT).until(() -> salesforce.queries().size() == 2);
         int queries = salesforce.queries().size();
 
         sync.close();
@@ -130,7 +110,7 @@ class SalesforceCdcSourceTest extends LocalSalesforceTest {
         assertThat(pubSub.subscriptions()).last().isEqualTo(
                 new FakePubSub.Subscription(ReplayPreset.CUSTOM, second, "token-1"));
         // only the events after the stored replay id were sent, and nothing was re-queried
-        assertThat(sync.sandbox.requests()).extracting(SalesforceCdcSourceTest::call).extracting(c -> c.substring(0, 22))
+        assertThat(sync.sandbox.requests()).extracting(LocalPubSubTest::call).extracting(c -> c.substring(0, 22))
                 .containsExactlyInAnyOrder("PUT " + FJ, "PUT " + WS);
         assertThat(salesforce.queries()).hasSize(queries);
     }
@@ -253,48 +233,8 @@ class SalesforceCdcSourceTest extends LocalSalesforceTest {
 
     // --- helpers ---
 
-    SyncHarness startSync(SegmentsSandbox sandbox) throws Exception {
-        Properties settings = new Properties();
-        settings.setProperty("sync.salesforce." + SOURCE + ".client-secret", "client-secret-of-the-test");
-        settings.setProperty("sync.salesforce." + SOURCE + ".password", "password-of-the-test");
-        return SyncHarness.start(tempDir, settings, sandbox);
-    }
-
     /** A salesforce-cdc-source on Account handing over every 100 ms. */
     void addSource() throws Exception {
-        TemplatedRouteBuilder.builder(sync.context, "salesforce-cdc-source").routeId(SOURCE)
-                .parameter("sObjectName", "Account")
-                .parameter("segmentCodeField", "AccountNumber")
-                .parameter("loginUrl", salesforce.loginUrl())
-                .parameter("clientId", "3MVG9-test-client")
-                .parameter("userName", "integration@example.com")
-                .parameter("pubSubHost", "localhost")
-                .parameter("pubSubPort", String.valueOf(pubSub.port()))
-                .parameter("reconnectDelay", "100")
-                .parameter("delay", "100")
-                .parameter("catchUpDelay", "200")
-                .add();
-    }
-
-    CheckpointStore checkpoints() {
-        return sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class);
-    }
-
-    void awaitCheckpoint(String replayId) {
-        await().atMost(WAIT).until(() -> checkpoints().find(SOURCE).equals(Optional.of(replayId)));
-    }
-
-    void awaitSubscriptions(int count) {
-        await().atMost(WAIT).until(() -> pubSub.subscriptions().size() >= count && pubSub.openStreams() > 0);
-    }
-
-    double resyncs(String reason) {
-        MeterRegistry registry = sync.context.getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class).registry();
-        Counter counter = registry.find(SyncMetrics.RESYNCS).tags("source", SOURCE, "reason", reason).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    static String call(RecordedRequest request) {
-        return request.method() + " " + request.rawPath().substring(request.rawPath().lastIndexOf('/') + 1) + " " + request.body();
+        source().parameter("sObjectName", "Account").parameter("segmentCodeField", "AccountNumber").add();
     }
 }

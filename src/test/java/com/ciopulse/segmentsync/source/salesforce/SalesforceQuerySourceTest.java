@@ -203,14 +203,14 @@ class SalesforceQuerySourceTest extends LocalSalesforceTest {
                         .parameter("loginUrl", otherOrg.loginUrl()).parameter("clientId", "3MVG9-other-client")
                         .parameter("userName", "sync@europe.example.com").parameter("delay", "100").add();
 
-                awaitCheckpoint(10);
-                await().atMost(WAIT).until(() -> sync.sandbox.segment("001Z").isPresent());
+                awaitCheckpoint(SOURCE, 10);
+                // the checkpoint is stored a moment after the segment reached the sandbox
+                awaitCheckpoint("sf-europe", 70);
+                assertThat(sync.sandbox.segment("001Z")).contains(SandboxSegment.active("001Z", "EU", "Europe"));
                 assertThat(otherOrg.logins()).hasSize(1).first().extracting(FakeSalesforce::form).asString()
                         .contains("client_id=3MVG9-other-client", "client_secret=secret-of-the-other-org",
                                 "username=sync@europe.example.com", "password=password-in-the-other-org");
                 assertThat(FakeSalesforce.form(salesforce.logins().get(0))).contains("client_id=3MVG9-test-client");
-                assertThat(sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class)
-                        .find("sf-europe")).contains("2026-03-01T10:01:10Z");
             } finally {
                 System.clearProperty("sync.salesforce.sf-europe.client-secret");
                 System.clearProperty("sync.salesforce.sf-europe.password");
@@ -240,12 +240,21 @@ class SalesforceQuerySourceTest extends LocalSalesforceTest {
     }
 
     Optional<String> checkpoint() {
-        return sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class).find(SOURCE);
+        return checkpoint(SOURCE);
+    }
+
+    Optional<String> checkpoint(String source) {
+        return sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class).find(source);
     }
 
     void awaitCheckpoint(int seconds) {
+        awaitCheckpoint(SOURCE, seconds);
+    }
+
+    /** Waits until the source's watermark is the SystemModstamp {@code seconds} after 2026-03-01T10:00:00Z. */
+    void awaitCheckpoint(String source, int seconds) {
         String expected = Instant.parse("2026-03-01T10:00:00Z").plusSeconds(seconds).toString();
-        await().atMost(WAIT).until(() -> checkpoint().equals(Optional.of(expected)));
+        await().atMost(WAIT).until(() -> checkpoint(source).equals(Optional.of(expected)));
     }
 
     void awaitPolls(int polls) {
