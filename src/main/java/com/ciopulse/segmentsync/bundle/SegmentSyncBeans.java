@@ -129,6 +129,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
         bind(context, "outcomeRecorder", outcomeRecorder);
         SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
+        closeWithContext(context, segmentStates);
         ChangeDetection changeDetection = new ChangeDetection(segmentStates,
                 settings.flag("sync.segments.change-detection"), clock);
         bind(context, "changeDetection", changeDetection);

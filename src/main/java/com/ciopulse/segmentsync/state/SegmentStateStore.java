@@ -13,17 +13,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * The last accepted content per segment (table {@code segment_state}): the payload fields as JSON and their
- * SHA-256. Thread-safe: every call borrows its own connection and commits. Writes for one system id are
- * serialized by the pipeline, so an update-then-insert is enough here.
+ * SHA-256. Thread-safe: reads borrow their own connection; {@link #save} goes through a {@link GroupCommitter},
+ * which commits the states saved at the same moment on many threads in one transaction. Writes for one system id
+ * are serialized by the pipeline, so an update-then-insert is enough here. Close it before its data source.
  */
-public final class SegmentStateStore {
+public final class SegmentStateStore implements AutoCloseable {
 
     private static final String SELECT = "SELECT system_id, payload, source, updated_at FROM segment_state"
             + " WHERE system_id = ?";
@@ -38,9 +41,12 @@ public final class SegmentStateStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
+    private final GroupCommitter<SegmentState> saves;
 
     public SegmentStateStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.saves = new GroupCommitter<>(dataSource, "segment-sync-state-commit", SegmentStateStore::write,
+                state -> "cannot store the sync state of segment '" + state.systemId() + "'");
     }
 
     public Optional<SegmentState> find(String systemId) {
@@ -78,16 +84,13 @@ public final class SegmentStateStore {
                 text(fields, "active"), row.getString("source"), SqlTimes.read(row, "updated_at"));
     }
 
-    /** Stores the state; a field that is null keeps no value (it was never sent). */
+    /**
+     * Stores the state and returns once it is committed; a field that is null keeps no value (it was never sent).
+     *
+     * @throws StateStoreException when the transaction that held it failed
+     */
     public void save(SegmentState state) {
-        String payload = payloadOf(state);
-        try (Connection connection = dataSource.getConnection()) {
-            if (write(connection, UPDATE, state, payload) == 0) {
-                write(connection, INSERT, state, payload);
-            }
-        } catch (SQLException e) {
-            throw new StateStoreException("cannot store the sync state of segment '" + state.systemId() + "'", e);
-        }
+        saves.commit(state);
     }
 
     public void forget(String systemId) {
@@ -100,15 +103,43 @@ public final class SegmentStateStore {
         }
     }
 
-    private static int write(Connection connection, String sql, SegmentState state, String payload)
+    /** Commits the states saved before, then stops taking new ones. */
+    @Override
+    public void close() {
+        saves.close();
+    }
+
+    /** Updates the states already stored, then inserts the others: two batches of statements. */
+    private static void write(Connection connection, List<SegmentState> batch) throws SQLException {
+        // the pipeline saves one system id at a time; should one still come twice, the later state is the one to keep
+        Map<String, SegmentState> latest = new LinkedHashMap<>();
+        batch.forEach(state -> latest.put(state.systemId(), state));
+        List<SegmentState> states = List.copyOf(latest.values());
+        int[] updated = executeBatch(connection, UPDATE, states);
+        List<SegmentState> notStoredYet = new ArrayList<>();
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                notStoredYet.add(states.get(i));
+            }
+        }
+        if (!notStoredYet.isEmpty()) {
+            executeBatch(connection, INSERT, notStoredYet);
+        }
+    }
+
+    private static int[] executeBatch(Connection connection, String sql, List<SegmentState> states)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, sha256(payload));
-            statement.setString(2, payload);
-            statement.setString(3, state.source());
-            SqlTimes.bind(statement, 4, state.updatedAt());
-            statement.setString(5, state.systemId());
-            return statement.executeUpdate();
+            for (SegmentState state : states) {
+                String payload = payloadOf(state);
+                statement.setString(1, sha256(payload));
+                statement.setString(2, payload);
+                statement.setString(3, state.source());
+                SqlTimes.bind(statement, 4, state.updatedAt());
+                statement.setString(5, state.systemId());
+                statement.addBatch();
+            }
+            return statement.executeBatch();
         }
     }
 

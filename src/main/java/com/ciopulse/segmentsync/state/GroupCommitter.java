@@ -1,0 +1,156 @@
+package com.ciopulse.segmentsync.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Group commit: writes that callers on many threads hand in are written by one thread, all those waiting
+ * at that moment in one transaction, because a commit (not a row) is what a durable store pays for. Each
+ * caller still returns only once its own write is committed; when a transaction fails, every write in it
+ * fails with that error, and none of it is kept.
+ *
+ * @param <T> what one write holds
+ */
+final class GroupCommitter<T> implements AutoCloseable {
+
+    /** Writes a batch into {@code connection}, inside the transaction this class commits. */
+    @FunctionalInterface
+    interface BatchWrite<T> {
+        void write(Connection connection, List<T> batch) throws SQLException;
+    }
+
+    // bounds one transaction (its locks and undo log) when very many writers wait at once
+    private static final int MAX_BATCH = 256;
+
+    private final DataSource dataSource;
+    private final BatchWrite<T> batchWrite;
+    private final Function<T, String> failureMessage;
+    private final BlockingQueue<Waiting<T>> waiting = new LinkedBlockingQueue<>();
+    private final Waiting<T> stop = new Waiting<>(null);
+    private final Thread committer;
+    private volatile boolean closed;
+
+    /**
+     * @param failureMessage what a write that failed was for, as the message of its caller's {@link StateStoreException}
+     */
+    GroupCommitter(DataSource dataSource, String threadName, BatchWrite<T> batchWrite,
+                   Function<T, String> failureMessage) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.batchWrite = batchWrite;
+        this.failureMessage = failureMessage;
+        this.committer = new Thread(this::commitWhatWaits, threadName);
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /**
+     * Returns once {@code write} is committed.
+     *
+     * @throws StateStoreException when its transaction failed, this committer is closed, or the caller was
+     *                             interrupted while waiting (the write may then still be committed)
+     */
+    void commit(T write) {
+        Waiting<T> entry = new Waiting<>(write);
+        waiting.add(entry);
+        // close() may have drained the queue just before the add: then nobody else will answer this write
+        if (closed && waiting.remove(entry)) {
+            throw new StateStoreException("the state store is closed", null);
+        }
+        try {
+            entry.done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateStoreException("interrupted while waiting for the state store to commit", e);
+        } catch (ExecutionException e) {
+            throw (StateStoreException) e.getCause();
+        }
+    }
+
+    /** Commits what was handed in before, then stops; a write handed in later fails. */
+    @Override
+    public void close() {
+        closed = true;
+        // a marker rather than an interrupt: H2 closes its file when a thread is interrupted inside it
+        waiting.add(stop);
+        try {
+            committer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Waiting<T>> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(entry -> entry.done.completeExceptionally(new StateStoreException("the state store is closed", null)));
+    }
+
+    private void commitWhatWaits() {
+        List<Waiting<T>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                return; // nobody interrupts this thread; should the JVM, close() fails what is left
+            }
+            waiting.drainTo(batch, MAX_BATCH - 1);
+            boolean stopping = batch.remove(stop);
+            if (!batch.isEmpty()) {
+                commitBatch(batch);
+            }
+            batch.clear();
+            if (stopping) {
+                return;
+            }
+        }
+    }
+
+    private void commitBatch(List<Waiting<T>> batch) {
+        List<T> writes = batch.stream().map(entry -> entry.write).toList();
+        Throwable failure = null;
+        try (Connection connection = dataSource.getConnection()) {
+            // the pool (HikariCP) turns autocommit back on when the connection comes back
+            connection.setAutoCommit(false);
+            try {
+                batchWrite.write(connection, writes);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollBack(connection, e);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException | Error e) { // whatever it is, no caller may wait forever
+            failure = e;
+        }
+        for (Waiting<T> entry : batch) {
+            if (failure == null) {
+                entry.done.complete(null);
+            } else {
+                entry.done.completeExceptionally(new StateStoreException(failureMessage.apply(entry.write), failure));
+            }
+        }
+    }
+
+    /** Rolls back, keeping the error that made it necessary as the one callers see. */
+    private static void rollBack(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static final class Waiting<T> {
+        final T write;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Waiting(T write) {
+            this.write = write;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package com.ciopulse.segmentsync.state;
+
+import static com.ciopulse.segmentsync.testsupport.Concurrently.runAtOnce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ciopulse.segmentsync.testsupport.StateDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Runs every test of {@link OnEachDatabase} on H2 and on PostgreSQL. */
+class SegmentStateStoreTest {
+
+    @Nested
+    class OnH2 extends OnEachDatabase {
+        OnH2() {
+            super(StateDatabase.Kind.H2);
+        }
+    }
+
+    @Nested
+    class OnPostgreSQL extends OnEachDatabase {
+        OnPostgreSQL() {
+            super(StateDatabase.Kind.POSTGRESQL);
+        }
+    }
+
+    abstract static class OnEachDatabase extends StateStoreTestBase {
+
+        private static final Instant AT = Instant.parse("2026-03-01T02:00:00Z");
+        private static final int WRITERS = 16;
+        private static final int SAVES_PER_WRITER = 40;
+        // longer than the column segment_state.source (200): the database refuses the row
+        private static final String SOURCE_TOO_LONG = "s".repeat(300);
+
+        private SegmentStateStore states;
+
+        OnEachDatabase(StateDatabase.Kind kind) {
+            super(kind);
+        }
+
+        @BeforeEach
+        void createSegmentStateStore() {
+            states = new SegmentStateStore(store.dataSource());
+        }
+
+        @AfterEach
+        void closeSegmentStateStore() {
+            states.close();
+        }
+
+        @Test
+        void aSavedStateIsFoundAndASecondSaveReplacesIt() {
+            states.save(state("EU-1", "erp-units", "Sales"));
+            states.save(state("EU-1", "erp-units", "Sales and Marketing"));
+
+            assertThat(states.find("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
+            assertThat(states.ownedBy("erp-units")).hasSize(1);
+        }
+
+        @Test
+        void everyStateThatConcurrentWritersSavedIsStoredWhenTheirSaveReturns() throws Exception {
+            runAtOnce(WRITERS, writer -> {
+                for (int i = 0; i < SAVES_PER_WRITER; i++) {
+                    // a new segment, then an update of the one before: inserts and updates share transactions
+                    states.save(state(id(writer, i), "erp-units", "first"));
+                    if (i > 0) {
+                        states.save(state(id(writer, i - 1), "erp-units", "second"));
+                    }
+                }
+                return null;
+            });
+
+            assertThat(states.ownedBy("erp-units")).hasSize(WRITERS * SAVES_PER_WRITER);
+            for (int writer = 0; writer < WRITERS; writer++) {
+                for (int i = 0; i < SAVES_PER_WRITER; i++) {
+                    String name = i < SAVES_PER_WRITER - 1 ? "second" : "first";
+                    assertThat(states.find(id(writer, i))).contains(state(id(writer, i), "erp-units", name));
+                }
+            }
+        }
+
+        @Test
+        void aSaveReturnsOnlyWhenItsStateIsStoredAndFailsWhenItsTransactionFailed() throws Exception {
+            // every fourth writer saves a state the database refuses; whoever shares its transaction fails with it
+            List<Optional<StateStoreException>> failures = runAtOnce(WRITERS, writer -> {
+                String source = writer % 4 == 0 ? SOURCE_TOO_LONG : "erp-units";
+                try {
+                    states.save(state(id(writer, 0), source, "Sales"));
+                    return Optional.<StateStoreException>empty();
+                } catch (StateStoreException e) {
+                    return Optional.of(e);
+                }
+            });
+
+            for (int writer = 0; writer < WRITERS; writer++) {
+                Optional<StateStoreException> failure = failures.get(writer);
+                if (writer % 4 == 0) {
+                    assertThat(failure).isPresent();
+                }
+                if (failure.isPresent()) {
+                    assertThat(failure.get()).hasMessageContaining("'" + id(writer, 0) + "'").hasCauseInstanceOf(SQLException.class);
+                    assertThat(states.find(id(writer, 0))).isEmpty();
+                } else {
+                    assertThat(states.find(id(writer, 0))).contains(state(id(writer, 0), "erp-units", "Sales"));
+                }
+            }
+        }
+
+        @Test
+        void whenTheCommitFailsEveryConcurrentWriterFailsNamingItsSegment() throws Exception {
+            try (Connection connection = store.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE segment_state");
+            }
+
+            List<String> failures = runAtOnce(WRITERS, writer -> {
+                try {
+                    states.save(state(id(writer, 0), "erp-units", "Sales"));
+                    return "saved";
+                } catch (StateStoreException e) {
+                    return e.getMessage();
+                }
+            });
+
+            List<String> expected = new ArrayList<>();
+            for (int writer = 0; writer < WRITERS; writer++) {
+                expected.add("cannot store the sync state of segment '" + id(writer, 0) + "'");
+            }
+            assertThat(failures).isEqualTo(expected);
+        }
+
+        @Test
+        void aSaveAfterCloseFails() {
+            states.close();
+
+            assertThatThrownBy(() -> states.save(state("EU-1", "erp-units", "Sales")))
+                    .isInstanceOf(StateStoreException.class)
+                    .hasMessageContaining("closed");
+        }
+
+        private static String id(int writer, int i) {
+            return "EU-" + writer + "-" + i;
+        }
+
+        private static SegmentState state(String systemId, String source, String name) {
+            return new SegmentState(systemId, "C-" + systemId, name, "y", source, AT);
+        }
+    }
+}
