@@ -75,11 +75,12 @@ public class SourceControl {
     }
 
     /**
-     * A suspension waits for the route's exchange in flight (a file still being sent while the circuit is open) at
-     * most the suspend timeout; then Camel's shutdown strategy forces the route down (marking it
-     * {@value #FORCED_SHUTDOWN}) and the batch ends unacknowledged. Resuming such a route leaves its consumer idle: the
-     * route says Started but never polls again. It is restarted instead, so the source reads again (the
-     * unacknowledged input first).
+     * A suspension waits for the route's exchange in flight: the dispatcher reads no further record once the
+     * consumer is suspended, so this is only as long as the records already under way take. One that cannot finish
+     * (a hung call and its retries) holds it up to the suspend timeout; then Camel's shutdown strategy forces the
+     * route down (marking it {@value #FORCED_SHUTDOWN}) and the batch ends unacknowledged. Resuming such a route
+     * leaves its consumer idle: the route says Started but never polls again. It is restarted instead, so the
+     * source reads again (the unacknowledged input first).
      */
     private void resume(Route route) throws Exception {
         String routeId = route.getRouteId();

@@ -36,8 +36,9 @@ import org.apache.camel.support.ObjectHelper;
  * <p>The dispatch returns only when every record it read has an outcome, so a source acknowledges its input
  * after the whole batch ended. When a record halts the sync (401), no further record is read and the batch
  * fails, so the source does not acknowledge it. Likewise when the sync shuts down (SIGTERM) or the source route
- * stops (leadership lost) mid-batch: the records in flight finish, no new one is read, and the batch fails with
- * {@link SourceStoppingException}, so a graceful stop is quick and acknowledges nothing early.
+ * stops (leadership lost) or is suspended (circuit open) mid-batch: the records in flight finish, no new one is
+ * read, and the batch fails with {@link SourceStoppingException}, so a stop or a suspension is quick and
+ * acknowledges nothing early.
  */
 public class SegmentDispatcher {
 
@@ -109,7 +110,7 @@ public class SegmentDispatcher {
             }
             BatchResult result = awaitAll(tasks);
             if (stoppedEarly) {
-                throw new SourceStoppingException("the sync is stopping: " + tasks.size() + " records of this batch"
+                throw new SourceStoppingException("the source is stopping or suspended: " + tasks.size() + " records of this batch"
                         + " finished, the rest was not read; the input stays unacknowledged and is read again");
             }
             completed = true;
@@ -119,7 +120,11 @@ public class SegmentDispatcher {
         }
     }
 
-    /** Whether the sync shuts down or the route that read this batch is stopping; a suspended source goes on. */
+    /**
+     * Whether the sync shuts down or the route that read this batch is being stopped (leadership lost) or suspended
+     * (credentials refused, circuit open): Camel suspends the consumer first, then waits for this exchange, so
+     * reading on would hold the suspension until its timeout.
+     */
     private static boolean sourceStopping(Exchange exchange) {
         CamelContext context = exchange.getContext();
         if (context.isStopping()) {
@@ -127,7 +132,7 @@ public class SegmentDispatcher {
         }
         Route route = exchange.getFromRouteId() == null ? null : context.getRoute(exchange.getFromRouteId());
         return route != null && route.getConsumer() instanceof StatefulService consumer
-                && (consumer.isStopping() || consumer.isStopped());
+                && (consumer.isSuspending() || consumer.isSuspended() || consumer.isStopping() || consumer.isStopped());
     }
 
     /** The number of records when the body knows it (a list, an array), else -1. */
