@@ -178,20 +178,24 @@ class ApiFaultsTest {
 
     /**
      * Every failed request cost one call more, until a record ran out of attempts: those records, and only those,
-     * are the dead letters.
+     * are the dead letters. No record is accepted twice: when the failures opened the circuit, the file was cut short
+     * and read again after the wait; what was accepted by then cost no call, a record that had run out of attempts
+     * was sent again (its dead letter stays open until replayed).
      */
     private void assertEachFailureRetriedOrDeadLettered(FaultRow row, Predicate<RecordedRequest> failed) {
         List<RecordedRequest> journal = run.sandbox.requests();
         Map<String, List<RecordedRequest>> bySegment = journal.stream()
                 .collect(Collectors.groupingBy(ApiFaultsTest::systemIdOf));
         Set<String> gaveUp = bySegment.entrySet().stream()
-                .filter(entry -> entry.getValue().size() == MAX_ATTEMPTS && entry.getValue().stream().allMatch(failed))
+                .filter(entry -> entry.getValue().size() >= MAX_ATTEMPTS
+                        && entry.getValue().subList(0, MAX_ATTEMPTS).stream().allMatch(failed))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
+        long neverAccepted = bySegment.values().stream().filter(requests -> requests.stream().allMatch(failed)).count();
         long failures = journal.stream().filter(failed).count();
         assertThat(openDeadLetterIds()).isEqualTo(gaveUp);
-        assertThat(row.calls()).as("calls: one per record, one more per failure, none after the last attempt")
-                .isEqualTo(SourceFile.RECORDS - gaveUp.size() + failures);
+        assertThat(row.calls()).as("calls: one per record accepted, one more per failure, none after the last attempt")
+                .isEqualTo(SourceFile.RECORDS - neverAccepted + failures);
     }
 
     private FaultRow acknowledged(String fault, String injected) {
