@@ -172,11 +172,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     static StateStoreSettings stateStoreSettings(SyncSettings settings) {
         String jdbcUrl = settings.text("sync.state.jdbc-url");
-        if (jdbcUrl.isEmpty()) {
-            return StateStoreSettings.h2FileIn(Path.of(settings.text("sync.state.data-dir")));
-        }
-        return new StateStoreSettings(jdbcUrl, settings.text("sync.state.user"), settings.secret("sync.state.password"),
-                settings.integer("sync.state.max-pool-size"));
+        StateStoreSettings store = jdbcUrl.isEmpty()
+                ? StateStoreSettings.h2FileIn(Path.of(settings.text("sync.state.data-dir")))
+                : new StateStoreSettings(jdbcUrl, settings.text("sync.state.user"),
+                        settings.secret("sync.state.password"), settings.integer("sync.state.max-pool-size"));
+        return store.withConnectionTimeout(Duration.ofMillis(settings.number("sync.state.connection-timeout-ms")));
     }
 
     private static String blankToEmpty(String value) {

@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -89,8 +88,7 @@ public final class StateStore implements AutoCloseable {
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setMinimumIdle(Math.min(1, settings.maxPoolSize()));
         config.setAutoCommit(true);
-        // HikariCP waits 30 s by default; a store that cannot hand out a connection in 10 s is stuck
-        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(10));
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         return config;
     }
 

@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.state;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,11 +14,19 @@ import java.util.regex.Pattern;
  * @param user        database user
  * @param password    database password, may be empty (secret)
  * @param maxPoolSize upper bound of open connections, at least 1
+ * @param connectionTimeout how long a write or read waits for a connection before it fails, at least 250 ms
  */
-public record StateStoreSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
+public record StateStoreSettings(String jdbcUrl, String user, String password, int maxPoolSize,
+                                 Duration connectionTimeout) {
 
     /** Connections enough for the routes and a dead-letter command at once, few enough for a shared PostgreSQL. */
     public static final int DEFAULT_MAX_POOL_SIZE = 4;
+
+    /** HikariCP waits 30 s by default; a store that cannot hand out a connection in 10 s is stuck. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The least HikariCP accepts. */
+    private static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
     /** File name (without H2's {@code .mv.db}) of the default database inside the data folder. */
     public static final String H2_DATABASE_NAME = "segment-sync";
@@ -37,6 +46,21 @@ public record StateStoreSettings(String jdbcUrl, String user, String password, i
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("state store max pool size must be at least 1, got " + maxPoolSize);
         }
+        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("state store connection timeout must be at least "
+                    + MIN_CONNECTION_TIMEOUT.toMillis() + " ms, got " + connectionTimeout.toMillis() + " ms");
+        }
+    }
+
+    /** With the default connection timeout. */
+    public StateStoreSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
+        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    /** The same store, waiting this long for a connection. */
+    public StateStoreSettings withConnectionTimeout(Duration timeout) {
+        return new StateStoreSettings(jdbcUrl, user, password, maxPoolSize, timeout);
     }
 
     /**
@@ -84,7 +108,8 @@ public record StateStoreSettings(String jdbcUrl, String user, String password, i
     @Override
     public String toString() {
         return "StateStoreSettings[jdbcUrl=" + redactedUrl() + ", user=" + user + ", password="
-                + (password.isEmpty() ? "(none)" : "****") + ", maxPoolSize=" + maxPoolSize + "]";
+                + (password.isEmpty() ? "(none)" : "****") + ", maxPoolSize=" + maxPoolSize
+                + ", connectionTimeout=" + connectionTimeout.toMillis() + " ms]";
     }
 
     private static String redact(String url) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,9 @@ class StateStoreSettingsTest {
                 .hasMessageNotContaining(FAKE_PASSWORD);
         assertThatThrownBy(() -> new StateStoreSettings("jdbc:h2:mem:x", "sa", "", 0))
                 .hasMessageContaining("at least 1");
+        // HikariCP refuses less than 250 ms; say so before the pool does
+        assertThatThrownBy(() -> new StateStoreSettings("jdbc:h2:mem:x", "sa", "", 1, Duration.ofMillis(100)))
+                .hasMessageContaining("connection timeout must be at least 250 ms, got 100 ms");
     }
 
     @Test
