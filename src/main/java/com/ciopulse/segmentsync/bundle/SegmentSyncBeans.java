@@ -14,6 +14,7 @@ import com.ciopulse.segmentsync.operate.HttpCredentialLogFilter;
 import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.operate.SourceRunNotifier;
 import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
+import com.ciopulse.segmentsync.operate.StateStoreOutage;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
@@ -114,7 +115,9 @@ public class SegmentSyncBeans implements CamelConfiguration {
         stateStore = StateStore.open(stateStoreSettings(settings));
         deadLetterStore = new DeadLetterStore(stateStore.dataSource());
         syncRuns = new SyncRunStore(stateStore.dataSource());
-        bind(context, "runHistory", new RunHistory(syncRuns, clock));
+        StateStoreOutage stateStoreOutage = new StateStoreOutage(clock);
+        bind(context, "stateStoreOutage", stateStoreOutage);
+        bind(context, "runHistory", new RunHistory(syncRuns, clock, stateStoreOutage));
         closeWithContext(context, stateStore);
         bind(context, "stateStore", stateStore);
         bind(context, "deadLetterStore", deadLetterStore);

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.outcome;
 
+import com.ciopulse.segmentsync.operate.StateStoreOutage;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.pipeline.SyncHeaders;
 import com.ciopulse.segmentsync.state.SyncRunStore;
@@ -20,10 +21,12 @@ public class RunHistory {
 
     private final SyncRunStore runs;
     private final Clock clock;
+    private final StateStoreOutage outage;
 
-    public RunHistory(SyncRunStore runs, Clock clock) {
+    public RunHistory(SyncRunStore runs, Clock clock, StateStoreOutage outage) {
         this.runs = runs;
         this.clock = clock;
+        this.outage = outage;
     }
 
     /**
@@ -39,6 +42,8 @@ public class RunHistory {
         String mode = exchange.getMessage().getHeader(SyncHeaders.MODE, "changes", String.class);
         String source = exchange.getMessage().getHeader(SyncHeaders.SOURCE, "unnamed", String.class);
         exchange.setProperty(RUN_ID, runs.start(mode, source, clock.instant()));
+        // every source's batch starts here: the first write that works ends an outage of the store
+        outage.answered();
     }
 
     /**
