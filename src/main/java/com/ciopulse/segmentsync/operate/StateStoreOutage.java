@@ -50,7 +50,7 @@ public class StateStoreOutage {
         failedPolls = 0;
     }
 
-    /** What could not be stored (the state store's own error, however wrapped) and the deepest cause: the driver's reason. */
+    /** What could not be stored (the state store's own error, however wrapped) and the deepest cause (the driver's). */
     private static String reason(Throwable error) {
         Throwable what = error;
         Throwable root = error;

@@ -110,8 +110,9 @@ public class SegmentDispatcher {
             }
             BatchResult result = awaitAll(tasks);
             if (stoppedEarly) {
-                throw new SourceStoppingException("the source is stopping or suspended: " + tasks.size() + " records of this batch"
-                        + " finished, the rest was not read; the input stays unacknowledged and is read again");
+                throw new SourceStoppingException("the source is stopping or suspended: " + tasks.size()
+                        + " records of this batch finished, the rest was not read; the input stays unacknowledged"
+                        + " and is read again");
             }
             completed = true;
             return result;

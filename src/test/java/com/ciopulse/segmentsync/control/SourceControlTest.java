@@ -129,7 +129,8 @@ class SourceControlTest {
     private void haltMidFileThenResume(Properties settings, Consumer<SyncHarness> halt, Consumer<SyncHarness> lift)
             throws Exception {
         try (SyncHarness sync = SyncHarness.start(dataDir, settings)) {
-            SourceControl sources = sync.context.getRegistry().lookupByNameAndType("sourceControl", SourceControl.class);
+            SourceControl sources = sync.context.getRegistry()
+                    .lookupByNameAndType("sourceControl", SourceControl.class);
             DropFolder drop = dropLongFile(sync);
 
             halt.accept(sync);

@@ -7,7 +7,9 @@ import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -62,9 +64,14 @@ class SourceSuspensionTest {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     sync.context.getRouteController().getRouteStatus("file-drop") == ServiceStatus.Started);
             await().atMost(Duration.ofSeconds(20)).until(() -> drop.done().size() == 1);
-            // the first three calls met the 503s; BU-4 and BU-5 may be under way together, in either order
-            assertThat(sync.sandbox.segments()).extracting(s -> s.systemId()).containsExactlyInAnyOrder("BU-4", "BU-5");
-            assertThat(sync.beans.deadLetterStore().countOpen()).isEqualTo(3);
+            // the first three calls to arrive met the 503s (two records are under way at once, so not always BU-1 to
+            // BU-3); a file the suspension cut short was read again, and sent those three once more
+            List<String> deadLettered = sync.beans.deadLetterStore().list(false).stream().map(l -> l.systemId()).toList();
+            assertThat(deadLettered).hasSize(3);
+            List<String> rest = Stream.of("BU-1", "BU-2", "BU-3", "BU-4", "BU-5")
+                    .filter(id -> !deadLettered.contains(id)).toList();
+            assertThat(sync.sandbox.segments()).extracting(s -> s.systemId()).containsAll(rest)
+                    .isSubsetOf("BU-1", "BU-2", "BU-3", "BU-4", "BU-5");
         }
     }
 

@@ -65,7 +65,8 @@ class StateStoreOutageLogTest {
     void aJdbcSourceLogsTheOutageOnceToo() throws Exception {
         try (PostgresTestDatabase database = PostgresTestDatabase.createFreshSchema();
              TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl());
-             SourceDatabase table = SourceDatabase.create(StateDatabase.Kind.H2, Files.createDirectories(work.resolve("source")));
+             SourceDatabase table = SourceDatabase.create(StateDatabase.Kind.H2,
+                     Files.createDirectories(work.resolve("source")));
              LogCapture log = LogCapture.of(Logger.ROOT_LOGGER_NAME);
              SyncHarness sync = SyncHarness.start(work.resolve("data"), settings(proxy, database))) {
             table.execute("CREATE TABLE business_units (unit_id VARCHAR(20) PRIMARY KEY, code VARCHAR(16),"
@@ -101,9 +102,11 @@ class StateStoreOutageLogTest {
                 .contains(source + " and every source acknowledge nothing until it does");
         int failedPolls = outage.size() - 1;
         assertThat(outage.subList(1, failedPolls)).hasSizeGreaterThanOrEqualTo(2).allSatisfy(line -> assertThat(line)
-                .matches("WARN " + source + ": poll failed, the state store still does not answer \\(\\d+ failed polls in \\d+ s\\)"));
+                .matches("WARN " + source + ": poll failed, the state store still does not answer"
+                        + " \\(\\d+ failed polls in \\d+ s\\)"));
         assertThat(outage.get(failedPolls))
-                .matches("INFO The state store answers again after \\d+ s \\(" + failedPolls + " failed polls\\); the sources go on");
+                .matches("INFO The state store answers again after \\d+ s \\(" + failedPolls
+                        + " failed polls\\); the sources go on");
         assertThat(log.lines()).as("one ERROR line for the whole outage").filteredOn(line -> line.startsWith("ERROR"))
                 .containsExactly(outage.get(0));
         assertThat(log.events()).as("no stack trace at ERROR").filteredOn(event -> event.getLevel() == Level.ERROR)
