@@ -107,6 +107,18 @@ record Watermark(Kind kind, Object value) {
         });
     }
 
+    /**
+     * For the watermark gauge: epoch seconds of a timestamp with time zone, the value of a number; NaN for a
+     * timestamp without time zone, whose zone only the database's writers know.
+     */
+    double asNumber() {
+        return switch (kind) {
+            case TIMESTAMP -> Double.NaN;
+            case TIMESTAMPTZ -> ((OffsetDateTime) value).toEpochSecond() + ((OffsetDateTime) value).getNano() / 1e9;
+            case NUMBER -> ((BigDecimal) value).doubleValue();
+        };
+    }
+
     void bind(PreparedStatement statement, int index) throws SQLException {
         if (value instanceof BigDecimal number && number.stripTrailingZeros().scale() <= 0
                 && number.abs().compareTo(LONG_RANGE) < 0) {

@@ -2,8 +2,10 @@ package com.ciopulse.segmentsync.source.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.source.PollBackoff;
@@ -17,6 +19,7 @@ import com.ciopulse.segmentsync.testsupport.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -222,6 +227,30 @@ class JdbcSourceTest {
         }
 
         @Test
+        void theProgressGaugesMoveOnlyWithAnAcknowledgedPollAndShowANumberWatermark() throws Exception {
+            source.execute("CREATE TABLE versioned_units (unit_id VARCHAR(200) PRIMARY KEY, code VARCHAR(16),"
+                    + " name VARCHAR(200), status VARCHAR(16) NOT NULL, version BIGINT NOT NULL)");
+            source.execute("INSERT INTO versioned_units VALUES (?, ?, ?, ?, ?)", "BU-1", "AUS", "Australia", "open", 7);
+            try (TcpProxy database = TcpProxy.start(source.host(), source.port());
+                 LogCapture log = LogCapture.of(PollBackoff.class)) {
+                database.takeDown();
+                addSource(SOURCE, Map.of("jdbcUrl", source.jdbcUrlVia(database.port()), "connectionTimeout", "500",
+                        "table", "versioned_units", "watermarkColumn", "version"));
+
+                // failed polls and the ticks skipped between them: none reached an acknowledgement
+                await().atMost(WAIT).until(() -> failuresLogged(log) >= 3);
+                assertThat(gauge(SyncMetrics.LAST_SUCCESS)).isEmpty();
+                assertThat(gauge(SyncMetrics.WATERMARK)).isEmpty();
+
+                database.bringBack();
+                await().atMost(WAIT).until(() -> gauge(SyncMetrics.WATERMARK).isPresent());
+                assertThat(gauge(SyncMetrics.WATERMARK)).contains(7.0);
+                assertThat(gauge(SyncMetrics.LAST_SUCCESS)).hasValueSatisfying(seconds -> assertThat(seconds)
+                        .isCloseTo(Instant.now().getEpochSecond(), within(120.0)));
+            }
+        }
+
+        @Test
         void a401HaltStopsPollingAndLeavesTheWatermarkUntilTheSyncResumes() throws Exception {
             sync.sandbox.faults().rejectCredentials(true);
             insertUnits(2);
@@ -389,6 +418,12 @@ class JdbcSourceTest {
 
         static LocalDateTime at(int seconds) {
             return T0.plusSeconds(seconds);
+        }
+
+        /** A gauge of the source as the metrics endpoint would show it; empty when it was never registered. */
+        Optional<Double> gauge(String name) {
+            MeterRegistry meters = sync.context.getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class).registry();
+            return Optional.ofNullable(meters.find(name).tag("source", SOURCE).gauge()).map(Gauge::value);
         }
 
         Optional<String> checkpoint(String sourceId) {
