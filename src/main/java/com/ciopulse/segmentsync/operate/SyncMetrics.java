@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,6 +113,11 @@ public class SyncMetrics {
                     .tags("source", s).register(registry);
             return epochSeconds;
         }).set(clock.instant().getEpochSecond());
+    }
+
+    /** The source's stored watermark when it is a time. */
+    public void watermark(String source, Instant time) {
+        watermark(source, time.getEpochSecond() + time.getNano() / 1e9);
     }
 
     /** The source's stored watermark as a number; NaN (a time without zone, say) registers nothing. */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -114,7 +115,10 @@ record Watermark(Kind kind, Object value) {
     double asNumber() {
         return switch (kind) {
             case TIMESTAMP -> Double.NaN;
-            case TIMESTAMPTZ -> ((OffsetDateTime) value).toEpochSecond() + ((OffsetDateTime) value).getNano() / 1e9;
+            case TIMESTAMPTZ -> {
+                Instant at = ((OffsetDateTime) value).toInstant();
+                yield at.getEpochSecond() + at.getNano() / 1e9;
+            }
             case NUMBER -> ((BigDecimal) value).doubleValue();
         };
     }

@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -239,13 +237,13 @@ class JdbcSourceTest {
 
                 // failed polls and the ticks skipped between them: none reached an acknowledgement
                 await().atMost(WAIT).until(() -> failuresLogged(log) >= 3);
-                assertThat(gauge(SyncMetrics.LAST_SUCCESS)).isEmpty();
-                assertThat(gauge(SyncMetrics.WATERMARK)).isEmpty();
+                assertThat(sync.gauge(SyncMetrics.LAST_SUCCESS, SOURCE)).isEmpty();
+                assertThat(sync.gauge(SyncMetrics.WATERMARK, SOURCE)).isEmpty();
 
                 database.bringBack();
-                await().atMost(WAIT).until(() -> gauge(SyncMetrics.WATERMARK).isPresent());
-                assertThat(gauge(SyncMetrics.WATERMARK)).contains(7.0);
-                assertThat(gauge(SyncMetrics.LAST_SUCCESS)).hasValueSatisfying(seconds -> assertThat(seconds)
+                await().atMost(WAIT).until(() -> sync.gauge(SyncMetrics.WATERMARK, SOURCE).isPresent());
+                assertThat(sync.gauge(SyncMetrics.WATERMARK, SOURCE)).contains(7.0);
+                assertThat(sync.gauge(SyncMetrics.LAST_SUCCESS, SOURCE)).hasValueSatisfying(seconds -> assertThat(seconds)
                         .isCloseTo(Instant.now().getEpochSecond(), within(120.0)));
             }
         }
@@ -418,12 +416,6 @@ class JdbcSourceTest {
 
         static LocalDateTime at(int seconds) {
             return T0.plusSeconds(seconds);
-        }
-
-        /** A gauge of the source as the metrics endpoint would show it; empty when it was never registered. */
-        Optional<Double> gauge(String name) {
-            MeterRegistry meters = sync.context.getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class).registry();
-            return Optional.ofNullable(meters.find(name).tag("source", SOURCE).gauge()).map(Gauge::value);
         }
 
         Optional<String> checkpoint(String sourceId) {
