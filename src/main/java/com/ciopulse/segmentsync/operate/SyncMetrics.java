@@ -56,10 +56,10 @@ public class SyncMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
+    private final Map<String, AtomicLong> watermarkBitsBySource = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, AtomicLong> lastSuccessBySource = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> watermarkBitsBySource = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -104,7 +104,7 @@ public class SyncMetrics {
         }
     }
 
-    /** Marks that a poll of the source reached its acknowledgement now (see {@link SourceRunNotifier}). */
+    /** Marks that a source completed a run now: everything it read has an outcome and was acknowledged. */
     public void sourceSucceeded(String source) {
         lastSuccessBySource.computeIfAbsent(source, s -> {
             AtomicLong epochSeconds = new AtomicLong();
