@@ -6,6 +6,7 @@ import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.outcome.OutcomeStep;
 import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
+import com.ciopulse.segmentsync.pipeline.Failures;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.SyncProperties;
 import com.ciopulse.segmentsync.segment.SegmentAction;
@@ -45,6 +46,7 @@ final class RecordSteps {
         bind(context, expression("recordIntake", intake::toRecord));
         bind(context, expression("validSegment",
                 exchange -> validator.validate(exchange.getProperty(SyncProperties.RECORD, SegmentRecord.class))));
+        bind(context, expression("invalidRecordReason", exchange -> Failures.reason(caught(exchange))));
         bind(context, predicate("unchangedSegment", exchange -> changeDetection.unchanged(segment(exchange),
                 exchange.getProperty(SyncProperties.MODE, String.class))));
         // segment-send
@@ -67,6 +69,12 @@ final class RecordSteps {
 
     private static ValidSegment segment(Exchange exchange) {
         return exchange.getProperty(SyncProperties.SEGMENT, ValidSegment.class);
+    }
+
+    /** The exception a doCatch caught, as {@code ${exception}} reads it. */
+    private static Throwable caught(Exchange exchange) {
+        Throwable pending = exchange.getException();
+        return pending != null ? pending : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
     private static String systemIdHeader(Exchange exchange) {
