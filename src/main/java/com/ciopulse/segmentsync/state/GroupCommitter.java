@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Group commit: writes that callers on many threads hand in are written by one thread, all those waiting
- * at that moment in one transaction, because a commit (not a row) is what a durable store pays for. Each
- * caller still returns only once its own write is committed; when a transaction fails, every write in it
- * fails with that error, and none of it is kept.
+ * Group commit: writes that callers on many threads hand in are written by one thread, all those handed in
+ * while the last transaction ran in the next one, because a commit (not a row) is what a durable store pays
+ * for. A caller gets a future that completes once its write is committed, in the order the writes came in;
+ * when a transaction fails, every write in it fails with that error, and none of it is kept. Callers that do
+ * not wait let the batches grow by themselves: the slower a commit, the more the next one carries.
  *
  * @param <T> what one write holds
  */
@@ -28,8 +28,8 @@ final class GroupCommitter<T> implements AutoCloseable {
         void write(Connection connection, List<T> batch) throws SQLException;
     }
 
-    // bounds one transaction (its locks and undo log) when very many writers wait at once
-    private static final int MAX_BATCH = 256;
+    // bounds one transaction (its locks and undo log) when very many writes wait at once
+    private static final int MAX_BATCH = 1024;
 
     private final DataSource dataSource;
     private final BatchWrite<T> batchWrite;
@@ -53,25 +53,33 @@ final class GroupCommitter<T> implements AutoCloseable {
     }
 
     /**
-     * Returns once {@code write} is committed.
+     * Hands {@code write} to the committer without waiting.
      *
-     * @throws StateStoreException when its transaction failed, this committer is closed, or the caller was
-     *                             interrupted while waiting (the write may then still be committed)
+     * @return completes once the write is committed, or exceptionally with a {@link StateStoreException}
+     *         when its transaction failed or this committer closed before it
+     * @throws StateStoreException when this committer is closed
      */
-    void commit(T write) {
-        Waiting<T> entry = new Waiting<>(write);
+    CompletableFuture<Void> submit(T write) {
+        Waiting<T> entry = new Waiting<>(Objects.requireNonNull(write, "write"));
+        enqueue(entry);
+        return entry.done;
+    }
+
+    /**
+     * Completes once every write handed in before is committed or failed (whether they failed, their own
+     * futures tell).
+     */
+    CompletableFuture<Void> flush() {
+        Waiting<T> marker = new Waiting<>(null);
+        enqueue(marker);
+        return marker.done;
+    }
+
+    private void enqueue(Waiting<T> entry) {
         waiting.add(entry);
         // close() may have drained the queue just before the add: then nobody else will answer this write
         if (closed && waiting.remove(entry)) {
             throw new StateStoreException("the state store is closed", null);
-        }
-        try {
-            entry.done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateStoreException("interrupted while waiting for the state store to commit", e);
-        } catch (ExecutionException e) {
-            throw (StateStoreException) e.getCause();
         }
     }
 
@@ -112,8 +120,12 @@ final class GroupCommitter<T> implements AutoCloseable {
     }
 
     private void commitBatch(List<Waiting<T>> batch) {
-        List<T> writes = batch.stream().map(entry -> entry.write).toList();
+        List<T> writes = batch.stream().map(entry -> entry.write).filter(Objects::nonNull).toList();
         Throwable failure = null;
+        if (writes.isEmpty()) { // only flush markers: everything before them is done
+            batch.forEach(entry -> entry.done.complete(null));
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
             // the pool (HikariCP) turns autocommit back on when the connection comes back
             connection.setAutoCommit(false);
@@ -128,7 +140,7 @@ final class GroupCommitter<T> implements AutoCloseable {
             failure = e;
         }
         for (Waiting<T> entry : batch) {
-            if (failure == null) {
+            if (failure == null || entry.write == null) {
                 entry.done.complete(null);
             } else {
                 entry.done.completeExceptionally(new StateStoreException(failureMessage.apply(entry.write), failure));
@@ -146,6 +158,7 @@ final class GroupCommitter<T> implements AutoCloseable {
     }
 
     private static final class Waiting<T> {
+        /** null for a {@link #flush} marker */
         final T write;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
