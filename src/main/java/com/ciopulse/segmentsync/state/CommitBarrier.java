@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 public final class CommitBarrier {
 
     private int unsettled;
+    /** The committer to hurry when the batch waits: all states of a batch go to one store. */
+    private GroupCommitter.Commit lastAdded;
     private int failures;
     private StateStoreException firstFailure;
 
@@ -18,6 +20,9 @@ public final class CommitBarrier {
     public void add(CompletableFuture<Void> commit) {
         synchronized (this) {
             unsettled++;
+            if (commit instanceof GroupCommitter.Commit pending) {
+                lastAdded = pending;
+            }
         }
         commit.whenComplete((ignored, error) -> settled(error));
     }
@@ -35,6 +40,9 @@ public final class CommitBarrier {
      */
     public void await() {
         synchronized (this) {
+            if (unsettled > 0 && lastAdded != null) {
+                lastAdded.hurry();
+            }
             while (unsettled > 0) {
                 try {
                     wait();
@@ -52,6 +60,9 @@ public final class CommitBarrier {
 
     /** Waits for one commit: what {@link #await()} does for a barrier of one. */
     public static void await(CompletableFuture<Void> commit) {
+        if (commit instanceof GroupCommitter.Commit pending && !pending.isDone()) {
+            pending.hurry();
+        }
         try {
             commit.get();
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -15,8 +16,12 @@ import javax.sql.DataSource;
  * Group commit: writes that callers on many threads hand in are written by one thread, all those handed in
  * while the last transaction ran in the next one, because a commit (not a row) is what a durable store pays
  * for. A caller gets a future that completes once its write is committed, in the order the writes came in;
- * when a transaction fails, every write in it fails with that error, and none of it is kept. Callers that do
- * not wait let the batches grow by themselves: the slower a commit, the more the next one carries.
+ * when a transaction fails, every write in it fails with that error, and none of it is kept.
+ *
+ * <p>Callers do not wait for each write, so the committer gathers: after the first write of a batch it takes
+ * in more for up to {@link #GATHER_NANOS}, unless someone waits for a commit (a {@link #flush}, or
+ * {@link Commit#hurry}). Committing whatever waited at once made batches of a few writes: the committer kept up
+ * with tiny commits, and each commit costs H2 a rewrite of the B-tree pages it touched, whatever it carries.
  *
  * @param <T> what one write holds
  */
@@ -30,12 +35,14 @@ final class GroupCommitter<T> implements AutoCloseable {
 
     // bounds one transaction (its locks and undo log) when very many writes wait at once
     private static final int MAX_BATCH = 1024;
+    // a crash loses at most this much of accepted states (not acknowledged: they are sent again)
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final DataSource dataSource;
     private final BatchWrite<T> batchWrite;
     private final Function<T, String> failureMessage;
     private final BlockingQueue<Waiting<T>> waiting = new LinkedBlockingQueue<>();
-    private final Waiting<T> stop = new Waiting<>(null);
+    private final Waiting<T> stop = new Waiting<>(null, this);
     private final Thread committer;
     private volatile boolean closed;
 
@@ -59,8 +66,8 @@ final class GroupCommitter<T> implements AutoCloseable {
      *         when its transaction failed or this committer closed before it
      * @throws StateStoreException when this committer is closed
      */
-    CompletableFuture<Void> submit(T write) {
-        Waiting<T> entry = new Waiting<>(Objects.requireNonNull(write, "write"));
+    Commit submit(T write) {
+        Waiting<T> entry = new Waiting<>(Objects.requireNonNull(write, "write"), this);
         enqueue(entry);
         return entry.done;
     }
@@ -70,9 +77,16 @@ final class GroupCommitter<T> implements AutoCloseable {
      * futures tell).
      */
     CompletableFuture<Void> flush() {
-        Waiting<T> marker = new Waiting<>(null);
+        Waiting<T> marker = new Waiting<>(null, this);
         enqueue(marker);
         return marker.done;
+    }
+
+    /** Ends the gathering of the batch under way: someone waits for its commit. */
+    private void hurry() {
+        if (!closed) {
+            waiting.add(new Waiting<>(null, this));
+        }
     }
 
     private void enqueue(Waiting<T> entry) {
@@ -103,11 +117,12 @@ final class GroupCommitter<T> implements AutoCloseable {
         List<Waiting<T>> batch = new ArrayList<>();
         while (true) {
             try {
-                batch.add(waiting.take());
+                gather(batch);
             } catch (InterruptedException e) {
-                return; // nobody interrupts this thread; should the JVM, close() fails what is left
+                // nobody interrupts this thread; should the JVM, close() fails what is left in the queue
+                batch.forEach(entry -> entry.done.completeExceptionally(new StateStoreException("the state store is closed", e)));
+                return;
             }
-            waiting.drainTo(batch, MAX_BATCH - 1);
             boolean stopping = batch.remove(stop);
             if (!batch.isEmpty()) {
                 commitBatch(batch);
@@ -115,6 +130,22 @@ final class GroupCommitter<T> implements AutoCloseable {
             batch.clear();
             if (stopping) {
                 return;
+            }
+        }
+    }
+
+    /** Takes the next write, then more until the batch is full, the gathering time is over or someone waits. */
+    private void gather(List<Waiting<T>> batch) throws InterruptedException {
+        Waiting<T> next = waiting.take();
+        long until = System.nanoTime() + GATHER_NANOS;
+        while (next != null) {
+            batch.add(next);
+            if (next.write == null || batch.size() >= MAX_BATCH) {
+                return;
+            }
+            next = waiting.poll();
+            if (next == null) {
+                next = waiting.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -158,12 +189,27 @@ final class GroupCommitter<T> implements AutoCloseable {
     }
 
     private static final class Waiting<T> {
-        /** null for a {@link #flush} marker */
+        /** null for a marker: a {@link #flush}, a {@link #hurry} or the stop */
         final T write;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final Commit done;
 
-        Waiting(T write) {
+        Waiting(T write, GroupCommitter<T> committer) {
             this.write = write;
+            this.done = new Commit(committer);
+        }
+    }
+
+    /** The commit of a write. Whoever waits for it should {@link #hurry} first, or wait up to the gathering time. */
+    static final class Commit extends CompletableFuture<Void> {
+        private final GroupCommitter<?> committer;
+
+        private Commit(GroupCommitter<?> committer) {
+            this.committer = committer;
+        }
+
+        /** Asks the committer to commit what it gathered now. */
+        void hurry() {
+            committer.hurry();
         }
     }
 }
