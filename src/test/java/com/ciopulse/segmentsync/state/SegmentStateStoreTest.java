@@ -71,6 +71,7 @@ class SegmentStateStoreTest {
 
         @Test
         void aSaveIsFoundAtOnceAndCommittedOnceTheDatabaseCanTakeIt() throws Exception {
+            // the state the pipeline had accepted before, committed
             CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales")));
             List<Connection> wholePool = new ArrayList<>();
             CompletableFuture<Void> renamed;
@@ -94,8 +95,10 @@ class SegmentStateStoreTest {
                 }
             }
 
-            CommitBarrier.await(renamed);
-            CommitBarrier.await(forgotten);
+            // a reconcile's question: it waits for the writes handed in before, then reads the database
+            assertThat(states.ownedBy("erp-units")).containsExactly(state("EU-1", "erp-units", "Sales and Marketing"));
+            assertThat(renamed).isCompleted();
+            assertThat(forgotten).isCompleted();
             assertThat(inTheDatabase("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
             assertThat(inTheDatabase("EU-2")).isEmpty();
         }
