@@ -13,9 +13,8 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Group commit: writes that callers on many threads hand in are written by one thread, all those handed in
- * while the last transaction ran in the next one, because a commit (not a row) is what a durable store pays
- * for. A caller gets a future that completes once its write is committed, in the order the writes came in;
+ * Group commit: writes that callers on many threads hand in are written by one thread, many in one
+ * transaction, because a commit (not a row) is what a durable store pays for. A caller gets a future that completes once its write is committed, in the order the writes came in;
  * when a transaction fails, every write in it fails with that error, and none of it is kept.
  *
  * <p>Callers do not wait for each write, so the committer gathers: after the first write of a batch it takes
@@ -35,7 +34,7 @@ final class GroupCommitter<T> implements AutoCloseable {
 
     // bounds one transaction (its locks and undo log) when very many writes wait at once
     private static final int MAX_BATCH = 1024;
-    // a crash loses at most this much of accepted states (not acknowledged: they are sent again)
+    // how long a state may wait for its commit; a crash then costs a resend of those records, none was acknowledged
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final DataSource dataSource;
