@@ -170,6 +170,15 @@ public class SegmentSyncBeans implements CamelConfiguration {
         return configured.isEmpty() ? ManagementFactory.getRuntimeMXBean().getName() : configured;
     }
 
+    /**
+     * The state store the bundle would open with the {@code sync.state.*} settings of {@code context} (its
+     * defaults added): for commands that read the store without starting the bundle, so without an API key.
+     */
+    public static StateStoreSettings stateStoreSettings(CamelContext context) {
+        SegmentSyncDefaults.addTo(context);
+        return stateStoreSettings(new SyncSettings(context));
+    }
+
     static StateStoreSettings stateStoreSettings(SyncSettings settings) {
         String jdbcUrl = settings.text("sync.state.jdbc-url");
         if (jdbcUrl.isEmpty()) {

@@ -8,11 +8,16 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Tells the metrics about the source routes (group {@value SourceControl#SOURCE_GROUP}): each one added gets its
- * running gauge, and a source completed a run when an exchange it started ended without an error, so everything
- * it read has an outcome and it acknowledged its input (a file was moved, a batch committed). Works for any
- * source, a user's own routes included, since it only looks at the route group.
+ * running gauge, and a poll reached its acknowledgement when an exchange the source started ended without an error
+ * and without one a {@code doCatch} took (a poll that failed, a batch halted by a 401), so everything it read has an
+ * outcome and it acknowledged its input (a file was moved, a watermark or replay id stored). A tick a polling source
+ * skipped while it backs off is none: its filter says so in {@value #POLLED}. Works for any source, a user's own
+ * routes included, since it only looks at the route group and the exchange.
  */
 public class SourceRunNotifier extends EventNotifierSupport {
+
+    /** Exchange property a polling source's filter sets ({@code statusPropertyName}): false for a skipped tick. */
+    public static final String POLLED = "SegmentSyncPolled";
 
     private final SyncMetrics metrics;
 
@@ -45,8 +50,13 @@ public class SourceRunNotifier extends EventNotifierSupport {
         Exchange exchange = ((CamelEvent.ExchangeCompletedEvent) event).getExchange();
         String routeId = exchange.getFromRouteId();
         Route route = routeId == null ? null : exchange.getContext().getRoute(routeId);
-        if (route != null && SourceControl.SOURCE_GROUP.equals(route.getGroup()) && !exchange.isFailed()) {
+        if (route != null && SourceControl.SOURCE_GROUP.equals(route.getGroup()) && reachedAcknowledgement(exchange)) {
             metrics.sourceSucceeded(routeId);
         }
+    }
+
+    private static boolean reachedAcknowledgement(Exchange exchange) {
+        return !exchange.isFailed() && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null
+                && !Boolean.FALSE.equals(exchange.getProperty(POLLED, Boolean.class));
     }
 }

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +26,10 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
  * <ul>
  *   <li>{@value #RECORDS} {@code {source, outcome}}: records that ended, per outcome</li>
  *   <li>{@value #DEAD_LETTERS} {@code {source, outcome}}: dead letters stored</li>
- *   <li>{@value #LAST_SUCCESS} {@code {source}}: when the source last completed a run (epoch seconds)</li>
+ *   <li>{@value #LAST_SUCCESS} {@code {source}}: when a poll of the source last reached its acknowledgement
+ *       (epoch seconds)</li>
+ *   <li>{@value #WATERMARK} {@code {source}}: the watermark the source stored, where it is a number: epoch seconds
+ *       of a time with a zone, or the value of a number column</li>
  *   <li>{@value #SOURCE_RUNNING} {@code {source}}: 1 while the source route runs here, 0 while it is stopped
  *       (another instance leads it) or suspended (401 halt, open circuit)</li>
  *   <li>{@value #API_REQUESTS} {@code {method, status}}: a timer around every HTTP call, timed in
@@ -41,6 +45,7 @@ public class SyncMetrics {
     public static final String RECORDS = "segment.sync.records";
     public static final String DEAD_LETTERS = "segment.sync.dead.letters";
     public static final String LAST_SUCCESS = "segment.sync.source.last.success.timestamp";
+    public static final String WATERMARK = "segment.sync.source.watermark";
     public static final String SOURCE_RUNNING = "segment.sync.source.running";
     public static final String API_REQUESTS = "segment.sync.api.requests";
     public static final String API_RETRIES = "segment.sync.api.retries";
@@ -51,6 +56,7 @@ public class SyncMetrics {
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
+    private final Map<String, AtomicLong> watermarkBitsBySource = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, AtomicLong> lastSuccessBySource = new ConcurrentHashMap<>();
@@ -107,6 +113,25 @@ public class SyncMetrics {
                     .tags("source", s).register(registry);
             return epochSeconds;
         }).set(clock.instant().getEpochSecond());
+    }
+
+    /** The source's stored watermark when it is a time. */
+    public void watermark(String source, Instant time) {
+        watermark(source, time.getEpochSecond() + time.getNano() / 1e9);
+    }
+
+    /** The source's stored watermark as a number; NaN (a time without zone, say) registers nothing. */
+    public void watermark(String source, double value) {
+        if (Double.isNaN(value)) {
+            return;
+        }
+        watermarkBitsBySource.computeIfAbsent(source, s -> {
+            AtomicLong bits = new AtomicLong();
+            Gauge.builder(WATERMARK, bits, b -> Double.longBitsToDouble(b.get()))
+                    .description("The watermark the source stored: epoch seconds of a time, or the number")
+                    .tags("source", s).register(registry);
+            return bits;
+        }).set(Double.doubleToLongBits(value));
     }
 
     /** Counts a re-query of a subscribing source, by why it ran (replay-id-rejected, gap, overflow, ...). */

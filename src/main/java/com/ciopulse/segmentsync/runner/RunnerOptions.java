@@ -17,9 +17,25 @@ import java.util.List;
 public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, String deadLetters,
                             List<Long> deadLetterIds, int runs, List<String> camelArgs, boolean help) {
 
-    /** A command that reads or replays the state store and ends, instead of a sync. */
-    public boolean command() {
-        return deadLetters != null || runs > 0;
+    /** {@code --runs} or {@code --dead-letters list}: reads the state store and ends; needs no API key. */
+    public boolean readsStateOnly() {
+        return runs > 0 || "list".equals(deadLetters);
+    }
+
+    /** {@code --dead-letters replay}: sends dead letters through the pipeline and ends, instead of a sync. */
+    public boolean replay() {
+        return "replay".equals(deadLetters) && !readsStateOnly();
+    }
+
+    /** The locations Camel Main's {@code -pl} (or {@code -propertiesLocation}) gives, or null. */
+    String camelPropertiesLocation() {
+        String location = null;
+        for (int i = 0; i + 1 < camelArgs.size(); i++) {
+            if (List.of("-pl", "-propertiesLocation").contains(camelArgs.get(i))) {
+                location = camelArgs.get(i + 1);
+            }
+        }
+        return location;
     }
 
     static final String USAGE = """

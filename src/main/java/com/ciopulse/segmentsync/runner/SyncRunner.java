@@ -53,6 +53,10 @@ public class SyncRunner {
         }
         SegmentsSandbox sandbox = null;
         try {
+            if (options.readsStateOnly()) {
+                // no sandbox, no Camel Main: what the store holds is all these print
+                return new StateStoreReports(out).print(options, propertyLocations(options));
+            }
             if (options.sandbox()) {
                 sandbox = SegmentsSandbox.start(sandboxPort(), SANDBOX_PORTAL_CODE, SANDBOX_API_KEY);
                 out.println("Sandbox of the Segments API listening on " + sandbox.baseUrl());
@@ -88,14 +92,14 @@ public class SyncRunner {
             main.addOverrideProperty("sync.segments-api.api-key", SANDBOX_API_KEY);
         }
         AtomicInteger commandExit = new AtomicInteger();
-        if (options.command()) {
-            // only the pipeline runs: no source may read while dead letters or runs are listed or replayed
+        if (options.replay()) {
+            // only the pipeline runs: no source may read while dead letters are replayed
             main.addOverrideProperty("camel.main.auto-startup", "false");
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
                     Thread command = new Thread(() -> {
-                        commandExit.set(runCommand(options, started.getCamelContext(), beans));
+                        commandExit.set(replay(options, started.getCamelContext(), beans));
                         main.completed();
                     }, "segment-sync-dead-letters");
                     command.start();
@@ -117,7 +121,7 @@ public class SyncRunner {
         }
 
         int camelExit = main.run(options.camelArgs().toArray(String[]::new));
-        if (options.command()) {
+        if (options.replay()) {
             return commandExit.get();
         }
         if (options.once()) {
@@ -149,17 +153,11 @@ public class SyncRunner {
         }
     }
 
-    private int runCommand(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {
-        DeadLetterCommands commands = new DeadLetterCommands(beans.deadLetterStore(), out);
+    private int replay(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {
         try {
-            if (options.runs() > 0) {
-                return new RunHistoryCommand(beans.syncRuns(), beans.deadLetterStore(), out).list(options.runs());
-            }
-            if ("list".equals(options.deadLetters())) {
-                return commands.list();
-            }
             new PipelineRoutes(context).startAll();
-            return commands.replay(context.createProducerTemplate(), options.deadLetterIds());
+            return new DeadLetterCommands(beans.deadLetterStore(), out)
+                    .replay(context.createProducerTemplate(), options.deadLetterIds());
         } catch (Exception e) {
             err.println("Fatal: " + rootMessage(e));
             return 2;
@@ -168,6 +166,10 @@ public class SyncRunner {
 
     /** Where settings come from; for a key in several files the first location that has it wins. */
     private static String propertyLocations(RunnerOptions options) {
+        String given = options.camelPropertiesLocation();
+        if (given != null) {
+            return given; // Camel Main's -pl replaces them; the state store reports, read without Main, follow it too
+        }
         String locations = "file:config/application.properties;optional=true,"
                 + "classpath:segment-sync/config/application.properties;optional=true";
         if (options.sandbox()) {

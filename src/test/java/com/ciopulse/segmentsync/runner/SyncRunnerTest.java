@@ -109,6 +109,42 @@ class SyncRunnerTest {
     }
 
     @Test
+    void deadLettersAndRunsAreListedWithoutAnApiKeyWhileAReplayNeedsOne() throws Exception {
+        Files.writeString(drop.resolve("units.csv"), "system_id,segment_code,segment_name,active\nBU-1,NZ,New Zealand,maybe\n");
+        System.setProperty("sync.file.directory", drop.toString());
+        assertThat(run("--sandbox", "--once")).as(output()).isEqualTo(1);
+        // a file dropped now must stay unread: listing starts no source
+        Files.writeString(drop.resolve("later.csv"), "system_id,segment_code,segment_name\nBU-2,AUS,Australia\n");
+
+        // a portal code but no key: the operator only looks
+        System.setProperty("sync.segments-api.portal-code", "ABC123");
+        assertThat(run("--dead-letters", "list")).as(output()).isZero();
+        assertThat(output()).contains("1 open dead letter").contains("system_id=BU-1").contains("rejected");
+        assertThat(run("--runs")).as(output()).isZero();
+        assertThat(output()).containsPattern("all once [0-9.]+ s \\{rejected=1\\} dead-letters=1");
+        assertThat(drop.resolve("later.csv")).exists();
+
+        assertThat(run("--dead-letters", "replay")).isEqualTo(2);
+        assertThat(errors()).contains("The CIOPulse API key is missing.");
+        assertThat(run("--dead-letters", "list")).isZero();
+        assertThat(output()).contains("1 open dead letter");
+    }
+
+    @Test
+    void theReportsReadTheStoreThatCamelMainsPropertiesLocationNames() throws Exception {
+        Path other = dataDir.resolve("other");
+        Path properties = drop.resolve("other.properties");
+        Files.writeString(properties, "sync.state.data-dir = " + other.toString().replace('\\', '/') + "\n");
+        try (StateStore store = StateStore.open(StateStoreSettings.h2FileIn(other))) {
+            new SyncRunStore(store.dataSource()).start("once", java.time.Instant.parse("2025-01-14T06:30:00Z"));
+        }
+        System.clearProperty("sync.state.data-dir");
+
+        assertThat(run("--runs", "-pl", "file:" + properties)).as(output()).isZero();
+        assertThat(output()).contains("1 run(s)").contains("2025-01-14T06:30:00Z all once unfinished");
+    }
+
+    @Test
     void aMalformedKeyIsAFatalErrorThatDoesNotShowTheKey() {
         System.setProperty("sync.segments-api.portal-code", "ABC123");
         System.setProperty("sync.segments-api.api-key", "SMzYECYJYLpNw8Pr");

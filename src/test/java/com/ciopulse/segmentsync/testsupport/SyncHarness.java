@@ -2,11 +2,15 @@ package com.ciopulse.segmentsync.testsupport;
 
 import com.ciopulse.segmentsync.bundle.SegmentSyncBeans;
 import com.ciopulse.segmentsync.bundle.SegmentSyncBundle;
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -88,6 +92,12 @@ public final class SyncHarness implements AutoCloseable {
 
     public static SegmentRecord delete(String systemId) {
         return new SegmentRecord("test", "case", systemId, null, null, null, SegmentAction.DELETE);
+    }
+
+    /** A gauge of a source as the metrics endpoint would show it; empty while it was never registered. */
+    public Optional<Double> gauge(String name, String source) {
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class).registry();
+        return Optional.ofNullable(meters.find(name).tag("source", source).gauge()).map(Gauge::value);
     }
 
     @Override

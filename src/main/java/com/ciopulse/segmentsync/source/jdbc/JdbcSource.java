@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.source.HandedOverRows;
@@ -54,6 +55,7 @@ public class JdbcSource implements AutoCloseable {
     private int queryTimeout = 60;
     private UnaryOperator<String> secrets;
     private CheckpointStore checkpoints;
+    private SyncMetrics metrics;
 
     private String password = "";
     private RowMapping mapping;
@@ -101,6 +103,7 @@ public class JdbcSource implements AutoCloseable {
         }
         return reading(source, () -> {
             Watermark stored = checkpoints.find(sourceId).map(Watermark::decode).orElse(null);
+            showWatermark(stored);
             List<PolledRow> rows = reader.read(sourceId, stored == null ? null : stored.minus(overlap));
             return new PolledRows(rows.stream().filter(row -> !handedOver.contains(row)).toList(), stored);
         });
@@ -128,6 +131,13 @@ public class JdbcSource implements AutoCloseable {
             // no cause: a driver's exception chain could show the password; the message holds the reasons, masked
             throw new JdbcSourceException("JDBC source '" + sourceId + "' could not read " + query.table() + " at "
                     + redactedUrl() + ": " + mask(reason(e)), null);
+        }
+    }
+
+    /** The stored watermark as a gauge, where it is a number (a metrics-less source, in a test, has none). */
+    private void showWatermark(Watermark stored) {
+        if (metrics != null && stored != null) {
+            metrics.watermark(sourceId, stored.asNumber());
         }
     }
 
@@ -168,6 +178,7 @@ public class JdbcSource implements AutoCloseable {
         Watermark next = polled.next();
         if (next != null && !next.equals(polled.stored())) {
             checkpoints.save(sourceId, next.encode(), CLOCK.instant());
+            showWatermark(next);
         }
         handedOver.add(polled.rows(), next == null ? null : next.minus(overlap));
         if (result.changedNothing()) {
@@ -318,6 +329,10 @@ public class JdbcSource implements AutoCloseable {
 
     public void setCheckpoints(CheckpointStore checkpoints) {
         this.checkpoints = checkpoints;
+    }
+
+    public void setMetrics(SyncMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -105,6 +106,21 @@ record Watermark(Kind kind, Object value) {
             case TIMESTAMPTZ -> ((OffsetDateTime) value).minusSeconds(overlap);
             case NUMBER -> ((BigDecimal) value).subtract(BigDecimal.valueOf(overlap));
         });
+    }
+
+    /**
+     * For the watermark gauge: epoch seconds of a timestamp with time zone, the value of a number; NaN for a
+     * timestamp without time zone, whose zone only the database's writers know.
+     */
+    double asNumber() {
+        return switch (kind) {
+            case TIMESTAMP -> Double.NaN;
+            case TIMESTAMPTZ -> {
+                Instant at = ((OffsetDateTime) value).toInstant();
+                yield at.getEpochSecond() + at.getNano() / 1e9;
+            }
+            case NUMBER -> ((BigDecimal) value).doubleValue();
+        };
     }
 
     void bind(PreparedStatement statement, int index) throws SQLException {

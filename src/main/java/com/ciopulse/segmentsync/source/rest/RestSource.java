@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.rest;
 
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
@@ -71,6 +72,7 @@ public class RestSource {
     private long maxRetryAfter = 120;
     private UnaryOperator<String> secrets;
     private CheckpointStore checkpoints;
+    private SyncMetrics metrics;
 
     private Paging paging;
     private FieldExpression records;
@@ -135,6 +137,7 @@ public class RestSource {
         } catch (RuntimeException e) {
             throw new RestSourceException("REST source '" + sourceId + "': " + e.getMessage());
         }
+        showWatermark(stored);
         String first = url.trim();
         if (!Paging.unset(sinceParam)) {
             if (stored != null) {
@@ -274,6 +277,7 @@ public class RestSource {
         Instant next = poll.next();
         if (next != null && !next.equals(poll.stored())) {
             checkpoints.save(sourceId, Marks.encode(next), CLOCK.instant());
+            showWatermark(next);
         }
         handedOver.add(poll.read(), readAgainFrom(next));
         if (result.changedNothing()) {
@@ -404,6 +408,17 @@ public class RestSource {
 
     public void setSecrets(UnaryOperator<String> secrets) {
         this.secrets = secrets;
+    }
+
+    /** The stored watermark as a gauge (a source made without metrics, by a subscription or a test, has none). */
+    private void showWatermark(Instant stored) {
+        if (metrics != null && stored != null) {
+            metrics.watermark(sourceId, stored);
+        }
+    }
+
+    public void setMetrics(SyncMetrics metrics) {
+        this.metrics = metrics;
     }
 
     public void setCheckpoints(CheckpointStore checkpoints) {

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.state.CheckpointStore;
@@ -54,6 +55,7 @@ public class SalesforceQuerySource implements AutoCloseable {
     private String apiVersion = "56.0";
     private UnaryOperator<String> secrets;
     private CheckpointStore checkpoints;
+    private SyncMetrics metrics;
 
     private FieldMapping mapping;
     private SoqlQuery query;
@@ -98,6 +100,7 @@ public class SalesforceQuerySource implements AutoCloseable {
             throw new SalesforceSourceException("Salesforce source '" + sourceId + "': unreadable watermark checkpoint: "
                     + e.getMessage());
         }
+        showWatermark(stored);
         return new QueryPoll(this, componentName, query.since(stored == null ? null : stored.minusSeconds(overlap)),
                 stored, true);
     }
@@ -189,6 +192,7 @@ public class SalesforceQuerySource implements AutoCloseable {
         Instant next = poll.next();
         if (next != null && !next.equals(poll.stored())) {
             checkpoints.save(sourceId, next.toString(), CLOCK.instant());
+            showWatermark(next);
         }
         handedOver.add(rows, next == null ? null : next.minusSeconds(overlap));
         if (result.changedNothing()) {
@@ -316,6 +320,17 @@ public class SalesforceQuerySource implements AutoCloseable {
 
     public void setSecrets(UnaryOperator<String> secrets) {
         this.secrets = secrets;
+    }
+
+    /** The stored watermark as a gauge (a source made without metrics, by a subscription or a test, has none). */
+    private void showWatermark(Instant stored) {
+        if (metrics != null && stored != null) {
+            metrics.watermark(sourceId, stored);
+        }
+    }
+
+    public void setMetrics(SyncMetrics metrics) {
+        this.metrics = metrics;
     }
 
     public void setCheckpoints(CheckpointStore checkpoints) {

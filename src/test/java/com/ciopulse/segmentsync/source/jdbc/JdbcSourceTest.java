@@ -2,8 +2,10 @@ package com.ciopulse.segmentsync.source.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.source.PollBackoff;
@@ -17,6 +19,7 @@ import com.ciopulse.segmentsync.testsupport.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -218,6 +221,30 @@ class JdbcSourceTest {
                         .contains("Nothing was acknowledged; next attempt in 0.2 s");
                 assertThat(log.lines()).anySatisfy(line -> assertThat(line)
                         .startsWith("INFO Source '" + SOURCE + "' polls again after"));
+            }
+        }
+
+        @Test
+        void theProgressGaugesMoveOnlyWithAnAcknowledgedPollAndShowANumberWatermark() throws Exception {
+            source.execute("CREATE TABLE versioned_units (unit_id VARCHAR(200) PRIMARY KEY, code VARCHAR(16),"
+                    + " name VARCHAR(200), status VARCHAR(16) NOT NULL, version BIGINT NOT NULL)");
+            source.execute("INSERT INTO versioned_units VALUES (?, ?, ?, ?, ?)", "BU-1", "AUS", "Australia", "open", 7);
+            try (TcpProxy database = TcpProxy.start(source.host(), source.port());
+                 LogCapture log = LogCapture.of(PollBackoff.class)) {
+                database.takeDown();
+                addSource(SOURCE, Map.of("jdbcUrl", source.jdbcUrlVia(database.port()), "connectionTimeout", "500",
+                        "table", "versioned_units", "watermarkColumn", "version"));
+
+                // failed polls and the ticks skipped between them: none reached an acknowledgement
+                await().atMost(WAIT).until(() -> failuresLogged(log) >= 3);
+                assertThat(sync.gauge(SyncMetrics.LAST_SUCCESS, SOURCE)).isEmpty();
+                assertThat(sync.gauge(SyncMetrics.WATERMARK, SOURCE)).isEmpty();
+
+                database.bringBack();
+                await().atMost(WAIT).until(() -> sync.gauge(SyncMetrics.WATERMARK, SOURCE).isPresent());
+                assertThat(sync.gauge(SyncMetrics.WATERMARK, SOURCE)).contains(7.0);
+                assertThat(sync.gauge(SyncMetrics.LAST_SUCCESS, SOURCE)).hasValueSatisfying(seconds -> assertThat(seconds)
+                        .isCloseTo(Instant.now().getEpochSecond(), within(120.0)));
             }
         }
 

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.ciopulse.segmentsync.state.DeadLetter;
@@ -21,6 +22,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,12 +114,14 @@ class RestSourceTest {
         // the Segments API refused the credentials: no outcome, the source is suspended and the watermark not stored
         await().atMost(WAIT).until(() -> sync.context.getRouteController().getRouteStatus(SOURCE) == ServiceStatus.Suspended);
         assertThat(checkpoint()).isEmpty();
+        assertThat(sync.gauge(SyncMetrics.WATERMARK, SOURCE)).isEmpty();
         assertThat(unitRequests()).allSatisfy(r -> assertThat(r.queryParameter("updated_since").isPresent()).isFalse());
 
         sync.sandbox.faults().rejectCredentials(false);
 
         awaitCheckpoint("2026-03-01T10:00:20Z");
         assertThat(sync.sandbox.segments()).hasSize(2);
+        assertThat(sync.gauge(SyncMetrics.WATERMARK, SOURCE)).contains((double) Instant.parse("2026-03-01T10:00:20Z").getEpochSecond());
         // the polls after it ask only for what changed since the watermark, less the overlap of 5 s
         await().atMost(WAIT).until(() -> unitRequests().stream().anyMatch(r -> r.queryParameter("updated_since").isPresent()));
         assertThat(unitRequests().stream().filter(r -> r.queryParameter("updated_since").isPresent()).findFirst().orElseThrow()

@@ -12,6 +12,7 @@ import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.salesforce.eventbus.protobuf.ReplayPreset;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -130,6 +131,56 @@ class SalesforcePlatformEventSourceTest extends LocalPubSubTest {
         String next = pubSub.publishEvent(Map.of("Unit_Key__c", "BU-1", "Unit_Name__c", "North and Arctic"));
         awaitCheckpoint(next);
         assertThat(sync.sandbox.segment("BU-1")).contains(SandboxSegment.active("BU-1", "NORTH", "North and Arctic"));
+    }
+
+    @Test
+    void anExpiredSessionLogsInAgainAndGoesOnWithoutLossOrRepeats() throws Exception {
+        addSource();
+        awaitSubscriptions(1);
+        String first = pubSub.publishEvent(Map.of("Unit_Key__c", "BU-1", "Unit_Code__c", "NORTH", "Unit_Name__c", "North"));
+        awaitCheckpoint(first);
+
+        try (LogCapture client = LogCapture.of(PubSubClientLogFilter.CLIENT_LOGGER)) {
+            // BU-2 is on its way to CIOPulse (stored replay id: still BU-1's) and BU-3 waits in the source when the
+            // session of token-1 ends mid-subscription; the next login gets token-2
+            // slower than the tick, within the API response timeout of the tests (1 s)
+            sync.sandbox.faults().latency(Duration.ofMillis(600));
+            pubSub.publishEvent(Map.of("Unit_Key__c", "BU-2", "Unit_Code__c", "SOUTH", "Unit_Name__c", "South"));
+            await().atMost(WAIT).until(() -> sync.sandbox.requests().stream().anyMatch(r -> r.rawPath().endsWith("/BU-2")));
+            String third = pubSub.publishEvent(Map.of("Unit_Key__c", "BU-3", "Unit_Code__c", "EAST", "Unit_Name__c", "East"));
+            salesforce.grantTokens("token-2");
+            pubSub.expire("token-1");
+            sync.sandbox.faults().latency(Duration.ZERO);
+            String fourth = pubSub.publishEvent(Map.of("Unit_Key__c", "BU-4", "Unit_Code__c", "WEST", "Unit_Name__c", "West"));
+
+            awaitCheckpoint(fourth);
+            assertThat(salesforce.logins()).hasSize(2);
+            // the client subscribed again with the new session after the last event it had received
+            assertThat(pubSub.subscriptions()).last().isEqualTo(new FakePubSub.Subscription(ReplayPreset.CUSTOM, third, "token-2"));
+            // with the runner's logging: an expired session leaves no ERROR stack trace of the client's
+            assertThat(client.lines()).noneMatch(line -> line.startsWith("ERROR"));
+        }
+        // each event went out once
+        assertThat(sync.sandbox.requests()).extracting(LocalPubSubTest::call).containsExactlyInAnyOrder(
+                "PUT BU-1 {\"segment_code\":\"NORTH\",\"segment_name\":\"North\"}",
+                "PUT BU-2 {\"segment_code\":\"SOUTH\",\"segment_name\":\"South\"}",
+                "PUT BU-3 {\"segment_code\":\"EAST\",\"segment_name\":\"East\"}",
+                "PUT BU-4 {\"segment_code\":\"WEST\",\"segment_name\":\"West\"}");
+    }
+
+    @Test
+    void aMappedFieldOnARelatedRecordIsRefusedAtStart() {
+        // a platform event carries its own fields only: there is no related record to follow
+        assertThatThrownBy(() -> source().parameter("sObjectName", "Business_Unit_Change__e")
+                .parameter("systemIdField", "Unit_Key__c").parameter("segmentCodeField", "Unit_Code__c")
+                .parameter("segmentNameField", "Region__r.Name").add())
+                .hasStackTraceContaining("Salesforce source on /event/Business_Unit_Change__e: the field Region__r.Name "
+                        + "is on a related record; a platform event has its own fields only");
+        assertThatThrownBy(() -> source().parameter("sObjectName", "Business_Unit_Change__e")
+                .parameter("systemIdField", "Owner.Unit_Key__c").parameter("segmentCodeField", "Unit_Code__c").add())
+                .hasStackTraceContaining("the field Owner.Unit_Key__c is on a related record");
+        assertThat(pubSub.subscriptions()).isEmpty();
+        assertThat(salesforce.logins()).isEmpty();
     }
 
     @Test

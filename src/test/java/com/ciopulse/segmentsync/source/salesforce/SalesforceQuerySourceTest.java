@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.source.PollBackoff;
 import com.ciopulse.segmentsync.state.CheckpointStore;
@@ -69,6 +70,8 @@ class SalesforceQuerySourceTest extends LocalSalesforceTest {
         addSource();
 
         awaitCheckpoint(40);
+        assertThat(sync.gauge(SyncMetrics.WATERMARK, SOURCE))
+                .contains((double) Instant.parse("2026-03-01T10:00:40Z").getEpochSecond());
         assertThat(sync.sandbox.segments()).containsExactlyInAnyOrder(
                 SandboxSegment.active("001A", "AUS", "Australia"),
                 SandboxSegment.active("001B", "NZ", "New Zealand"),
