@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.api;
 
 import java.util.concurrent.Semaphore;
+import org.apache.camel.Processor;
 
 /**
  * At most {@code max-in-flight} calls of the Segments API at once, whoever makes them. The pipeline keeps more
@@ -22,5 +23,15 @@ public class ApiCallSlots {
 
     public void release() {
         slots.release();
+    }
+
+    /** {@link #acquire()} as a route step. */
+    public Processor acquireStep() {
+        return exchange -> acquire();
+    }
+
+    /** {@link #release()} as a route step. */
+    public Processor releaseStep() {
+        return exchange -> release();
     }
 }

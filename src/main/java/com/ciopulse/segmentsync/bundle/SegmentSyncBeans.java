@@ -1,8 +1,10 @@
 package com.ciopulse.segmentsync.bundle;
 
 import com.ciopulse.segmentsync.api.ApiCallSlots;
+import com.ciopulse.segmentsync.api.ApiCallTimer;
 import com.ciopulse.segmentsync.api.AuthorizationStep;
 import com.ciopulse.segmentsync.api.ConflictMessages;
+import com.ciopulse.segmentsync.api.RequestHeadersOnly;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
 import com.ciopulse.segmentsync.api.SegmentsApiTrust;
 import com.ciopulse.segmentsync.api.SegmentsApiUrls;
@@ -81,8 +83,10 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 settings.text("sync.segments-api.secrets-file"));
         bind(context, "segmentsApiCredentials", credentials);
         bind(context, "segmentsApiAuthorization", new AuthorizationStep(credentials));
-        bind(context, "segmentsApiUrls", new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
-                settings.flag("sync.segments-api.clean"), settings.flag("sync.segments-api.allow-plain-http")));
+        SegmentsApiUrls urls = new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
+                settings.flag("sync.segments-api.clean"), settings.flag("sync.segments-api.allow-plain-http"));
+        bind(context, "segmentsApiUrls", urls);
+        bind(context, "segmentsApiRequestHeadersOnly", new RequestHeadersOnly());
         // certificate and host name verification stay on; a trust store of its own replaces the JVM's cacerts
         bind(context, "segmentsApiSsl", SegmentsApiTrust.sslContextParameters(settings.text("sync.segments-api.trust-store"),
                 settings.secret("sync.segments-api.trust-store-password"), settings.text("sync.segments-api.trust-store-type")));
@@ -91,7 +95,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 .setUserAgent("ciopulse-segment-sync (" + instanceId + ")"));
         bind(context, "conflictMessages", new ConflictMessages());
 
-        bind(context, "recordIntake", new RecordIntake());
+        RecordIntake intake = new RecordIntake();
         SegmentValidator validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")));
         bind(context, "segmentValidator", validator);
         bind(context, "retryPolicy", new RetryPolicy(
@@ -104,7 +108,9 @@ public class SegmentSyncBeans implements CamelConfiguration {
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
         ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
                 Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
-        bind(context, "apiCallSlots", new ApiCallSlots(maxInFlight));
+        ApiCallSlots callSlots = new ApiCallSlots(maxInFlight);
+        bind(context, "apiCallSlotAcquire", callSlots.acquireStep());
+        bind(context, "apiCallSlotRelease", callSlots.releaseStep());
         // twice as many records as calls under way: one record's outcome is stored while another's call goes out
         int recordsInFlight = 2 * maxInFlight;
         bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
@@ -123,9 +129,12 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "syncSecrets", (UnaryOperator<String>) settings::secret);
         outcomeRecorder = new OutcomeRecorder(clock);
         // metrics go to the host's meter registry when it has one; none starts a server
-        SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock);
+        SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock, context.getName());
         outcomeRecorder.onRecord(metrics::recorded);
         bind(context, "syncMetrics", metrics);
+        ApiCallTimer apiCallTimer = new ApiCallTimer(metrics);
+        bind(context, "apiCallTimerStart", apiCallTimer.start());
+        bind(context, "apiCallTimerStop", apiCallTimer.stop());
         context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
         bind(context, "outcomeRecorder", outcomeRecorder);
         SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
@@ -133,7 +142,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         ChangeDetection changeDetection = new ChangeDetection(segmentStates,
                 settings.flag("sync.segments.change-detection"), clock);
         bind(context, "changeDetection", changeDetection);
-        bind(context, "outcomeStep", new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock));
+        OutcomeStep outcomeStep = new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock);
+        bind(context, "outcomeStep", outcomeStep);
 
         SourceControl sourceControl = new SourceControl(context,
                 executors.newSingleThreadExecutor(this, "segment-sync-source-control"), 30_000);
@@ -157,10 +167,12 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "reconciler", new Reconciler(planner, validator, changeDetection, outcomeRecorder,
                 credentialGuard, context.createProducerTemplate(), plans));
         bind(context, "reportJson", new ReportJson(syncRuns, deadLetterStore, plans));
-        bind(context, "apiCircuit", new ApiCircuit(sourceControl,
+        ApiCircuit apiCircuit = new ApiCircuit(sourceControl,
                 settings.integer("sync.segments-api.circuit-breaker.window"),
                 (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),
-                Duration.ofSeconds(settings.number("sync.segments-api.circuit-breaker.open-seconds"))));
+                Duration.ofSeconds(settings.number("sync.segments-api.circuit-breaker.open-seconds")));
+        bind(context, "apiCircuit", apiCircuit);
+        RecordSteps.bindTo(context, intake, validator, changeDetection, urls, apiCircuit, outcomeStep);
         ClusterSettings.apply(context, settings, instanceId);
     }
 

@@ -18,13 +18,27 @@ import org.slf4j.Marker;
  */
 public final class HttpCredentialLogFilter extends TurboFilter {
 
-    private static final String HTTP_CLIENT_LOGGERS = "org.apache.hc.client5.http.";
+    private static final String HEADERS_LOGGER = "org.apache.hc.client5.http.headers";
+    private static final String WIRE_LOGGER = "org.apache.hc.client5.http.wire";
     private static final String OUTGOING = ">>";
+
+    /** The two loggers this filter looks at; a logger context keeps one {@link Logger} per name. */
+    private record HttpClientLoggers(Logger headers, Logger wire) {
+    }
+
+    private HttpClientLoggers watched;
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        String name = logger.getName();
-        if (!name.startsWith(HTTP_CLIENT_LOGGERS) || !(name.endsWith(".headers") || name.endsWith(".wire"))) {
+        // logback asks turbo filters on every level check of every logger: two reference comparisons let all the
+        // other loggers through at once
+        HttpClientLoggers loggers = watched;
+        if (loggers == null) {
+            LoggerContext context = logger.getLoggerContext();
+            loggers = new HttpClientLoggers(context.getLogger(HEADERS_LOGGER), context.getLogger(WIRE_LOGGER));
+            watched = loggers;
+        }
+        if (logger != loggers.headers() && logger != loggers.wire()) {
             return FilterReply.NEUTRAL;
         }
         return isOutgoing(format, params) ? FilterReply.DENY : FilterReply.NEUTRAL;

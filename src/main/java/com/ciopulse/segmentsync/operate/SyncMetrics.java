@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -32,8 +34,8 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
  *       of a time with a zone, or the value of a number column</li>
  *   <li>{@value #SOURCE_RUNNING} {@code {source}}: 1 while the source route runs here, 0 while it is stopped
  *       (another instance leads it) or suspended (401 halt, open circuit)</li>
- *   <li>{@value #API_REQUESTS} {@code {method, status}}: a timer around every HTTP call, timed in
- *       {@code routes/segments-api.camel.yaml}</li>
+ *   <li>{@value #API_REQUESTS} {@code {method, status}}: a timer around every HTTP call, timed by
+ *       {@code ApiCallTimer} in {@code routes/segments-api.camel.yaml}</li>
  *   <li>{@value #API_RETRIES} {@code {status}}: retries decided by the status-code route</li>
  *   <li>{@value #RESYNCS} {@code {source, reason}}: re-queries a subscription ran because it could not know what
  *       it missed (a rejected replay id, a gap or overflow event, no stored replay id); for a platform event, which
@@ -59,11 +61,14 @@ public class SyncMetrics {
     private final Map<String, AtomicLong> watermarkBitsBySource = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Clock clock;
+    // the tag camel-micrometer's timer endpoint put on the API timer, which was timed there before: kept for dashboards
+    private final String camelContext;
     private final Map<String, AtomicLong> lastSuccessBySource = new ConcurrentHashMap<>();
 
-    public SyncMetrics(MeterRegistry registry, Clock clock) {
+    public SyncMetrics(MeterRegistry registry, Clock clock, String camelContext) {
         this.registry = registry;
         this.clock = clock;
+        this.camelContext = camelContext;
         registry.config().meterFilter(new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
@@ -102,6 +107,13 @@ public class SyncMetrics {
             Counter.builder(DEAD_LETTERS).description("Dead letters stored, per source and outcome")
                     .tags("source", outcome.source(), "outcome", label).register(registry).increment();
         }
+    }
+
+    /** Records one call of the Segments API; {@code status} 0: no answer. */
+    public void apiCallTimed(String method, int status, long nanos) {
+        Timer.builder(API_REQUESTS).description("Calls of the Segments API, by method and status (0: no answer)")
+                .tags("camelContext", camelContext, "method", String.valueOf(method), "status", Integer.toString(status))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Marks that a source completed a run now: everything it read has an outcome and was acknowledged. */

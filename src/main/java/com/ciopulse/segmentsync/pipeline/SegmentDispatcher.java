@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -48,6 +49,8 @@ public class SegmentDispatcher {
     private final ExecutorService workers;
     private final Semaphore inFlight;
     private final String pipelineUri;
+    /** The pipeline entry, resolved at the first record rather than looked up by its URI for every record. */
+    private volatile Endpoint pipeline;
     private final ProgressLog progressLog;
     /** The last queued task per system id; a new record for the same id runs after it. */
     private final Map<String, CompletableFuture<?>> lastTaskBySystemId = new ConcurrentHashMap<>();
@@ -163,7 +166,7 @@ public class SegmentDispatcher {
     private void run(SegmentRecord record, Map<String, Object> headers, CommitBarrier commits,
                      CompletableFuture<SegmentOutcome> task) {
         try {
-            Exchange result = producer.send(pipelineUri, e -> {
+            Exchange result = producer.send(pipeline(), e -> {
                 e.setProperty(SyncProperties.COMMIT_BARRIER, commits);
                 e.getMessage().setHeaders(new java.util.HashMap<>(headers));
                 e.getMessage().setBody(record);
@@ -176,6 +179,15 @@ public class SegmentDispatcher {
         } catch (RuntimeException e) {
             task.completeExceptionally(e);
         }
+    }
+
+    private Endpoint pipeline() {
+        Endpoint resolved = pipeline;
+        if (resolved == null) {
+            resolved = producer.getCamelContext().getEndpoint(pipelineUri);
+            pipeline = resolved;
+        }
+        return resolved;
     }
 
     private static BatchResult awaitAll(List<CompletableFuture<SegmentOutcome>> tasks) {

@@ -6,6 +6,8 @@ package com.ciopulse.segmentsync.pipeline;
  */
 public final class SyncProperties {
 
+    /** The record's {@link SyncHeaders#MODE}, kept while the headers change for the HTTP calls. */
+    public static final String MODE = "syncMode";
     /** The {@link com.ciopulse.segmentsync.segment.SegmentRecord} as the source handed it over. */
     public static final String RECORD = "syncRecord";
     /** The validated, sanitized {@link com.ciopulse.segmentsync.segment.ValidSegment}. */
