@@ -5,18 +5,22 @@ import com.ciopulse.segmentsync.pipeline.SyncProperties;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.ValidSegment;
+import com.ciopulse.segmentsync.state.CommitBarrier;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last step of every record: turns what the pipeline found into a {@link SegmentOutcome}, stores a dead
- * letter when the record did not succeed or the accepted content when it did, and counts it. Both are stored
- * before the outcome is counted or answered, so a source never acknowledges a record whose outcome could not
- * be written.
+ * letter when the record did not succeed or the accepted content when it did, and counts it. A dead letter is
+ * committed before the outcome is counted or answered. The accepted content is committed by the state store's
+ * committer: a record of a batch adds that commit to the batch's {@link CommitBarrier} and is answered at once,
+ * the batch waits for all of them before it answers; a record sent on its own waits for its commit. Either way
+ * a source never acknowledges a record whose outcome could not be written.
  */
 public class OutcomeStep {
 
@@ -58,7 +62,13 @@ public class OutcomeStep {
         } else {
             LOG.debug("{}", result);
         }
-        changes.remember(segment, outcome);
+        CompletableFuture<Void> stateCommitted = changes.remember(segment, outcome);
+        CommitBarrier batch = exchange.getProperty(SyncProperties.COMMIT_BARRIER, CommitBarrier.class);
+        if (batch != null) {
+            batch.add(stateCommitted);
+        } else {
+            CommitBarrier.await(stateCommitted);
+        }
         recorder.record(result);
         return result;
     }

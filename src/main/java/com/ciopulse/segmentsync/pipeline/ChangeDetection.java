@@ -8,6 +8,7 @@ import com.ciopulse.segmentsync.state.SegmentStateStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Skips records that would not change anything: a record is unchanged when every field it supplies equals
@@ -15,6 +16,8 @@ import java.util.Optional;
  * a record that failed is sent again next time.
  */
 public class ChangeDetection {
+
+    private static final CompletableFuture<Void> NOTHING_TO_STORE = CompletableFuture.completedFuture(null);
 
     private final SegmentStateStore states;
     private final boolean enabled;
@@ -38,25 +41,33 @@ public class ChangeDetection {
                 && sameOrNotSupplied(segment.active(), known.get().active());
     }
 
-    /** Called with every final outcome, before the source is answered. */
-    public void remember(ValidSegment segment, Outcome outcome) {
+    /**
+     * Called with every final outcome. The state store takes what was accepted at once (the next record of this
+     * segment compares with it) and commits it later.
+     *
+     * @return completes when what was accepted is committed; the source is acknowledged only after that
+     */
+    public CompletableFuture<Void> remember(ValidSegment segment, Outcome outcome) {
         if (segment == null) {
-            return;
+            return NOTHING_TO_STORE;
         }
-        switch (outcome) {
+        return switch (outcome) {
             case CREATED -> states.save(merge(new SegmentState(segment.systemId(), null, null, "y", null, null), segment));
             case UPDATED -> states.save(merge(states.find(segment.systemId())
                     .orElse(new SegmentState(segment.systemId(), null, null, null, null, null)), segment));
             case DELETED -> states.forget(segment.systemId());
-            default -> {
-                // nothing was accepted: what CIOPulse holds is unchanged
-            }
-        }
+            // nothing was accepted: what CIOPulse holds is unchanged
+            default -> NOTHING_TO_STORE;
+        };
     }
 
-    /** A reconcile found the segment in CIOPulse exactly as the source has it: the sync owns it from now on. */
-    public void adopt(ValidSegment segment) {
-        remember(segment, Outcome.UPDATED);
+    /**
+     * A reconcile found the segment in CIOPulse exactly as the source has it: the sync owns it from now on.
+     *
+     * @return completes when that is committed
+     */
+    public CompletableFuture<Void> adopt(ValidSegment segment) {
+        return remember(segment, Outcome.UPDATED);
     }
 
     /** The API applies the fields sent over what it held; so does the remembered state. */

@@ -7,6 +7,7 @@ import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.SegmentRecords;
+import com.ciopulse.segmentsync.state.CommitBarrier;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,12 +35,13 @@ import org.apache.camel.support.ObjectHelper;
  * same system id run one after the other, in the order the source read them. A route cannot say this well
  * (a parallel splitter may reorder any two records), hence Java.
  *
- * <p>The dispatch returns only when every record it read has an outcome, so a source acknowledges its input
- * after the whole batch ended. When a record halts the sync (401), no further record is read and the batch
- * fails, so the source does not acknowledge it. Likewise when the sync shuts down (SIGTERM) or the source route
- * stops (leadership lost) or is suspended (circuit open) mid-batch: the records in flight finish, no new one is
- * read, and the batch fails with {@link SourceStoppingException}, so a stop or a suspension is quick and
- * acknowledges nothing early.
+ * <p>The dispatch returns only when every record it read has an outcome and every state those records saved is
+ * committed (the batch's {@link CommitBarrier}; a record does not wait for its own commit), so a source
+ * acknowledges its input after the whole batch ended and is stored. When a record halts the sync (401) or a state
+ * cannot be committed, no further record is read and the batch fails, so the source does not acknowledge it and
+ * reads it again later. Likewise when the sync shuts down (SIGTERM) or the source route stops (leadership lost)
+ * or is suspended (circuit open) mid-batch: the records in flight finish, no new one is read, and the batch fails
+ * with {@link SourceStoppingException}, so a stop or a suspension is quick and acknowledges nothing early.
  */
 public class SegmentDispatcher {
 
@@ -84,12 +86,13 @@ public class SegmentDispatcher {
         List<CompletableFuture<SegmentOutcome>> tasks = new ArrayList<>();
         // set by the first record that halted the sync or failed: no further record is read
         AtomicBoolean halted = new AtomicBoolean();
+        CommitBarrier commits = new CommitBarrier();
         boolean completed = false;
         boolean stoppedEarly = false;
         try {
             try {
                 int line = 0;
-                while (!halted.get() && items.hasNext()) {
+                while (!halted.get() && !commits.failed() && items.hasNext()) {
                     if (sourceStopping(exchange)) {
                         stoppedEarly = true;
                         break;
@@ -98,7 +101,7 @@ public class SegmentDispatcher {
                     line++;
                     SegmentRecord record = item instanceof SegmentRecord r ? r
                             : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
-                    CompletableFuture<SegmentOutcome> task = submit(record, contractHeaders, progress);
+                    CompletableFuture<SegmentOutcome> task = submit(record, contractHeaders, commits, progress);
                     task.whenComplete((outcome, error) -> {
                         if (error != null || (outcome != null && outcome.outcome() == Outcome.HALTED)) {
                             halted.set(true);
@@ -112,6 +115,7 @@ public class SegmentDispatcher {
                 }
             }
             BatchResult result = awaitAll(tasks);
+            commits.await();
             if (stoppedEarly) {
                 throw new SourceStoppingException("the source is stopping or suspended: " + tasks.size()
                         + " records of this batch finished, the rest was not read; the input stays unacknowledged"
@@ -148,14 +152,14 @@ public class SegmentDispatcher {
     }
 
     private CompletableFuture<SegmentOutcome> submit(SegmentRecord record, Map<String, Object> headers,
-                                                     BatchProgress progress)
+                                                     CommitBarrier commits, BatchProgress progress)
             throws InterruptedException {
         inFlight.acquire();
         String key = record.systemId() == null ? UUID.randomUUID().toString() : record.systemId().trim();
         CompletableFuture<SegmentOutcome> task = new CompletableFuture<>();
         CompletableFuture<?> previous = lastTaskBySystemId.put(key, task);
         CompletableFuture<?> start = previous == null ? CompletableFuture.completedFuture(null) : previous;
-        start.handle((ignored, error) -> null).thenRunAsync(() -> run(record, headers, task), workers);
+        start.handle((ignored, error) -> null).thenRunAsync(() -> run(record, headers, commits, task), workers);
         task.whenComplete((outcome, error) -> {
             lastTaskBySystemId.remove(key, task);
             inFlight.release();
@@ -164,9 +168,11 @@ public class SegmentDispatcher {
         return task;
     }
 
-    private void run(SegmentRecord record, Map<String, Object> headers, CompletableFuture<SegmentOutcome> task) {
+    private void run(SegmentRecord record, Map<String, Object> headers, CommitBarrier commits,
+                     CompletableFuture<SegmentOutcome> task) {
         try {
             Exchange result = producer.send(pipeline(), e -> {
+                e.setProperty(SyncProperties.COMMIT_BARRIER, commits);
                 e.getMessage().setHeaders(new java.util.HashMap<>(headers));
                 e.getMessage().setBody(record);
             });

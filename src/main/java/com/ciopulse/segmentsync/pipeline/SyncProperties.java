@@ -22,6 +22,12 @@ public final class SyncProperties {
     public static final String ATTEMPTS = "syncAttempts";
     /** Milliseconds to wait before the next attempt. */
     public static final String RETRY_DELAY = "syncRetryDelay";
+    /**
+     * The {@link com.ciopulse.segmentsync.state.CommitBarrier} of the batch a record belongs to, set by the
+     * dispatcher: the record adds its state's commit to it and is answered without waiting for it. A record sent on
+     * its own waits for its commit before it is answered.
+     */
+    public static final String COMMIT_BARRIER = "syncCommitBarrier";
 
     private SyncProperties() {
     }

@@ -13,6 +13,7 @@ import com.ciopulse.segmentsync.segment.SegmentResponses;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.segment.ValidSegment;
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
+import com.ciopulse.segmentsync.state.CommitBarrier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,13 +155,17 @@ public class Reconciler {
                 plan.source(), record.systemId(), temporary, answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
     }
 
-    /** Unchanged segments cost no call; a real run adopts them, so the sync owns them from now on. */
+    /**
+     * Unchanged segments cost no call; a real run adopts them, so the sync owns them from now on. Returns once
+     * the adoptions are committed, so the source acknowledges the snapshot only after.
+     */
     private List<SegmentOutcome> countUnchanged(ReconcilePlan plan, boolean adopt) {
         List<SegmentOutcome> unchanged = new ArrayList<>();
+        CommitBarrier adoptions = new CommitBarrier();
         for (PlanEntry entry : plan.entries()) {
             if (entry.kind() == PlanEntry.Kind.UNCHANGED) {
                 if (adopt) {
-                    changes.adopt(validator.validate(entry.record()));
+                    adoptions.add(changes.adopt(validator.validate(entry.record())));
                 }
                 SegmentOutcome outcome = new SegmentOutcome(plan.source(), entry.record().sourceRef(),
                         entry.systemId(), Outcome.UNCHANGED, 0, 0, null);
@@ -168,6 +173,7 @@ public class Reconciler {
                 unchanged.add(outcome);
             }
         }
+        adoptions.await();
         return unchanged;
     }
 

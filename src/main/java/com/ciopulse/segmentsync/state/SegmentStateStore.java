@@ -18,13 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * The last accepted content per segment (table {@code segment_state}): the payload fields as JSON and their
- * SHA-256. Thread-safe: reads borrow their own connection; {@link #save} goes through a {@link GroupCommitter},
- * which commits the states saved at the same moment on many threads in one transaction. Writes for one system id
- * are serialized by the pipeline, so an update-then-insert is enough here. Close it before its data source.
+ * SHA-256. Thread-safe: reads borrow their own connection; {@link #save} and {@link #forget} hand the write to a
+ * {@link GroupCommitter} and return at once, with a future that completes when it is committed: the committer
+ * writes whatever accumulated meanwhile in one transaction. Until then {@link #find} answers from the writes
+ * handed in, so a later record of the same segment compares with the latest accepted content. Whoever
+ * acknowledges a source waits for the futures first (see {@link CommitBarrier}). Writes for one system id are
+ * serialized by the pipeline, so an update-then-insert is enough here. Close it before its data source.
  */
 public final class SegmentStateStore implements AutoCloseable {
 
@@ -41,15 +46,23 @@ public final class SegmentStateStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
-    private final GroupCommitter<SegmentState> saves;
+    private final GroupCommitter<Write> writes;
+    /** The latest write handed in per system id, until it is committed (or failed). */
+    private final Map<String, Write> uncommitted = new ConcurrentHashMap<>();
 
     public SegmentStateStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.saves = new GroupCommitter<>(dataSource, "segment-sync-state-commit", SegmentStateStore::write,
-                state -> "cannot store the sync state of segment '" + state.systemId() + "'");
+        this.writes = new GroupCommitter<>(dataSource, "segment-sync-state-commit", SegmentStateStore::write,
+                write -> write.state() == null ? "cannot remove the sync state of segment '" + write.systemId() + "'"
+                        : "cannot store the sync state of segment '" + write.systemId() + "'");
     }
 
+    /** The state last saved for this segment: one not committed yet included; empty once forgotten. */
     public Optional<SegmentState> find(String systemId) {
+        Write pending = uncommitted.get(systemId);
+        if (pending != null) {
+            return Optional.ofNullable(pending.state());
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, systemId);
@@ -61,8 +74,12 @@ public final class SegmentStateStore implements AutoCloseable {
         }
     }
 
-    /** The segments a source owns: those whose accepted content it wrote last. */
+    /**
+     * The segments a source owns: those whose accepted content it wrote last. Waits for the writes handed in
+     * before to be committed (or failed) first, so that it reads what the database holds.
+     */
     public List<SegmentState> ownedBy(String source) {
+        CommitBarrier.await(writes.flush());
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(SELECT_BY_SOURCE)) {
             select.setString(1, source);
@@ -85,36 +102,70 @@ public final class SegmentStateStore implements AutoCloseable {
     }
 
     /**
-     * Stores the state and returns once it is committed; a field that is null keeps no value (it was never sent).
+     * Hands the state to the committer; a field that is null keeps no value (it was never sent).
      *
-     * @throws StateStoreException when the transaction that held it failed
+     * @return completes when the state is committed, or exceptionally with a {@link StateStoreException}
+     * @throws StateStoreException when this store is closed
      */
-    public void save(SegmentState state) {
-        saves.commit(state);
+    public CompletableFuture<Void> save(SegmentState state) {
+        return hand(new Write(state.systemId(), state));
     }
 
-    public void forget(String systemId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            delete.setString(1, systemId);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new StateStoreException("cannot remove the sync state of segment '" + systemId + "'", e);
+    /** Hands the removal of a segment's state to the committer, in order with the saves handed in before. */
+    public CompletableFuture<Void> forget(String systemId) {
+        return hand(new Write(systemId, null));
+    }
+
+    private CompletableFuture<Void> hand(Write write) {
+        uncommitted.put(write.systemId(), write);
+        CompletableFuture<Void> committed;
+        try {
+            committed = writes.submit(write);
+        } catch (RuntimeException e) {
+            uncommitted.remove(write.systemId(), write);
+            throw e;
         }
+        // committed or failed, the database answers for it from now on (unless a later write took its place)
+        committed.whenComplete((ignored, error) -> uncommitted.remove(write.systemId(), write));
+        return committed;
     }
 
-    /** Commits the states saved before, then stops taking new ones. */
+    /** Commits the writes handed in before, then stops taking new ones. */
     @Override
     public void close() {
-        saves.close();
+        writes.close();
     }
 
-    /** Updates the states already stored, then inserts the others: two batches of statements. */
-    private static void write(Connection connection, List<SegmentState> batch) throws SQLException {
-        // the pipeline saves one system id at a time; should one still come twice, the later state is the one to keep
-        Map<String, SegmentState> latest = new LinkedHashMap<>();
-        batch.forEach(state -> latest.put(state.systemId(), state));
-        List<SegmentState> states = List.copyOf(latest.values());
+    /** A state to store, or with no state the removal of the segment's. */
+    private record Write(String systemId, SegmentState state) {
+    }
+
+    /** Removes the forgotten, updates the states already stored, then inserts the others: batches of statements. */
+    private static void write(Connection connection, List<Write> batch) throws SQLException {
+        // a segment may come more than once (saved, then changed by a later record): its last write is the one to keep
+        Map<String, Write> latest = new LinkedHashMap<>();
+        batch.forEach(write -> latest.put(write.systemId(), write));
+        List<String> forgotten = new ArrayList<>();
+        List<SegmentState> states = new ArrayList<>();
+        latest.values().forEach(write -> {
+            if (write.state() == null) {
+                forgotten.add(write.systemId());
+            } else {
+                states.add(write.state());
+            }
+        });
+        if (!forgotten.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+                for (String systemId : forgotten) {
+                    delete.setString(1, systemId);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+        if (states.isEmpty()) {
+            return;
+        }
         int[] updated = executeBatch(connection, UPDATE, states);
         List<SegmentState> notStoredYet = new ArrayList<>();
         for (int i = 0; i < updated.length; i++) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The state store (PostgreSQL, as for several instances) becomes unreachable in the middle of a file: a TCP proxy in
  * front of it cuts every connection and refuses new ones, then accepts them again.
  *
- * <p>What the sync must do, and does: a record whose outcome cannot be stored has no outcome, so the batch fails, no
+ * <p>What the sync must do, and does: a record whose outcome cannot be stored (its dead letter, the read of its state,
+ * or the commit of its accepted state, which the batch waits for before it answers) fails the batch, no
  * further record is read and the file is not acknowledged (it stays in the drop folder); readiness is down, naming
  * the state store. Each later poll fails at its first write to the store (within the pool's connection timeout)
  * and sends nothing. Once the store answers, the file is read again from the top: what was stored as accepted ends

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -61,41 +62,81 @@ class SegmentStateStoreTest {
         @Test
         void aSavedStateIsFoundAndASecondSaveReplacesIt() {
             states.save(state("EU-1", "erp-units", "Sales"));
-            states.save(state("EU-1", "erp-units", "Sales and Marketing"));
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales and Marketing")));
 
+            assertThat(inTheDatabase("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
             assertThat(states.find("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
             assertThat(states.ownedBy("erp-units")).hasSize(1);
         }
 
         @Test
-        void everyStateThatConcurrentWritersSavedIsStoredWhenTheirSaveReturns() throws Exception {
+        void aSaveIsFoundAtOnceAndCommittedOnceTheDatabaseCanTakeIt() throws Exception {
+            // the state the pipeline had accepted before, committed
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales")));
+            List<Connection> wholePool = new ArrayList<>();
+            CompletableFuture<Void> renamed;
+            CompletableFuture<Void> forgotten;
+            try {
+                // every pooled connection taken: the committer cannot write, the saves stay uncommitted
+                for (int i = 0; i < StateStoreSettings.DEFAULT_MAX_POOL_SIZE; i++) {
+                    wholePool.add(store.dataSource().getConnection());
+                }
+                renamed = states.save(state("EU-1", "erp-units", "Sales and Marketing"));
+                states.save(state("EU-2", "erp-units", "Finance"));
+                forgotten = states.forget("EU-2");
+
+                assertThat(renamed).isNotDone();
+                // what the next record of the segment compares with: the latest accepted, committed or not
+                assertThat(states.find("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
+                assertThat(states.find("EU-2")).isEmpty();
+            } finally {
+                for (Connection connection : wholePool) {
+                    connection.close();
+                }
+            }
+
+            // a reconcile's question: it waits for the writes handed in before, then reads the database
+            assertThat(states.ownedBy("erp-units")).containsExactly(state("EU-1", "erp-units", "Sales and Marketing"));
+            assertThat(renamed).isCompleted();
+            assertThat(forgotten).isCompleted();
+            assertThat(inTheDatabase("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
+            assertThat(inTheDatabase("EU-2")).isEmpty();
+        }
+
+        @Test
+        void everyStateThatConcurrentWritersSavedIsStoredOnceTheirBarrierIsPassed() throws Exception {
+            CommitBarrier barrier = new CommitBarrier();
             runAtOnce(WRITERS, writer -> {
                 for (int i = 0; i < SAVES_PER_WRITER; i++) {
                     // a new segment, then an update of the one before: inserts and updates share transactions
-                    states.save(state(id(writer, i), "erp-units", "first"));
+                    barrier.add(states.save(state(id(writer, i), "erp-units", "first")));
                     if (i > 0) {
-                        states.save(state(id(writer, i - 1), "erp-units", "second"));
+                        barrier.add(states.save(state(id(writer, i - 1), "erp-units", "second")));
                     }
                 }
                 return null;
             });
 
+            barrier.await();
+
             assertThat(states.ownedBy("erp-units")).hasSize(WRITERS * SAVES_PER_WRITER);
             for (int writer = 0; writer < WRITERS; writer++) {
                 for (int i = 0; i < SAVES_PER_WRITER; i++) {
                     String name = i < SAVES_PER_WRITER - 1 ? "second" : "first";
-                    assertThat(states.find(id(writer, i))).contains(state(id(writer, i), "erp-units", name));
+                    assertThat(inTheDatabase(id(writer, i))).contains(state(id(writer, i), "erp-units", name));
                 }
             }
         }
 
         @Test
-        void aSaveReturnsOnlyWhenItsStateIsStoredAndFailsWhenItsTransactionFailed() throws Exception {
+        void aSaveWhoseTransactionFailedFailsItsBarrierAndIsNotKept() throws Exception {
             // every fourth writer saves a state the database refuses; whoever shares its transaction fails with it
             List<Optional<StateStoreException>> failures = runAtOnce(WRITERS, writer -> {
                 String source = writer % 4 == 0 ? SOURCE_TOO_LONG : "erp-units";
+                CommitBarrier barrier = new CommitBarrier();
+                barrier.add(states.save(state(id(writer, 0), source, "Sales")));
                 try {
-                    states.save(state(id(writer, 0), source, "Sales"));
+                    barrier.await();
                     return Optional.<StateStoreException>empty();
                 } catch (StateStoreException e) {
                     return Optional.of(e);
@@ -108,35 +149,36 @@ class SegmentStateStoreTest {
                     assertThat(failure).isPresent();
                 }
                 if (failure.isPresent()) {
-                    assertThat(failure.get()).hasMessageContaining("'" + id(writer, 0) + "'").hasCauseInstanceOf(SQLException.class);
+                    assertThat(failure.get()).hasMessageContaining("'" + id(writer, 0) + "'")
+                            .hasRootCauseInstanceOf(SQLException.class);
                     assertThat(states.find(id(writer, 0))).isEmpty();
+                    assertThat(inTheDatabase(id(writer, 0))).isEmpty();
                 } else {
-                    assertThat(states.find(id(writer, 0))).contains(state(id(writer, 0), "erp-units", "Sales"));
+                    assertThat(inTheDatabase(id(writer, 0))).contains(state(id(writer, 0), "erp-units", "Sales"));
                 }
             }
         }
 
         @Test
-        void whenTheCommitFailsEveryConcurrentWriterFailsNamingItsSegment() throws Exception {
+        void whenTheCommitFailsTheBarrierFailsNamingASegmentAndCountingTheOthers() throws Exception {
             try (Connection connection = store.dataSource().getConnection();
                  Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE segment_state");
             }
-
-            List<String> failures = runAtOnce(WRITERS, writer -> {
-                try {
-                    states.save(state(id(writer, 0), "erp-units", "Sales"));
-                    return "saved";
-                } catch (StateStoreException e) {
-                    return e.getMessage();
-                }
+            CommitBarrier barrier = new CommitBarrier();
+            List<CompletableFuture<Void>> commits = runAtOnce(WRITERS, writer -> {
+                CompletableFuture<Void> commit = states.save(state(id(writer, 0), "erp-units", "Sales"));
+                barrier.add(commit);
+                return commit;
             });
 
-            List<String> expected = new ArrayList<>();
+            assertThatThrownBy(barrier::await).isInstanceOf(StateStoreException.class)
+                    .hasMessageMatching("cannot store the sync state of segment 'EU-\\d+-0' \\(and 15 more\\)");
             for (int writer = 0; writer < WRITERS; writer++) {
-                expected.add("cannot store the sync state of segment '" + id(writer, 0) + "'");
+                CompletableFuture<Void> commit = commits.get(writer);
+                assertThatThrownBy(() -> CommitBarrier.await(commit))
+                        .hasMessage("cannot store the sync state of segment '" + id(writer, 0) + "'");
             }
-            assertThat(failures).isEqualTo(expected);
         }
 
         @Test
@@ -146,6 +188,16 @@ class SegmentStateStoreTest {
             assertThatThrownBy(() -> states.save(state("EU-1", "erp-units", "Sales")))
                     .isInstanceOf(StateStoreException.class)
                     .hasMessageContaining("closed");
+        }
+
+        /** What a store that holds nothing uncommitted (a restarted runner's) finds. */
+        private Optional<SegmentState> inTheDatabase(String systemId) {
+            SegmentStateStore restarted = new SegmentStateStore(store.dataSource());
+            try {
+                return restarted.find(systemId);
+            } finally {
+                restarted.close();
+            }
         }
 
         private static String id(int writer, int i) {
