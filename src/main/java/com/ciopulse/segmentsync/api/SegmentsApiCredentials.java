@@ -39,10 +39,14 @@ public final class SegmentsApiCredentials {
 
     private final String portalCode;
     private final String apiKey;
+    // made once: every API call sends it
+    private final String authorizationHeader;
 
     private SegmentsApiCredentials(String portalCode, String apiKey) {
         this.portalCode = portalCode;
         this.apiKey = apiKey;
+        this.authorizationHeader = "Basic " + Base64.getEncoder()
+                .encodeToString((portalCode + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -85,8 +89,7 @@ public final class SegmentsApiCredentials {
      * {@code portalCode:apiKey}. Treat it as the secret it contains.
      */
     public String authorizationHeader() {
-        String userPass = portalCode + ":" + apiKey;
-        return "Basic " + Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8));
+        return authorizationHeader;
     }
 
     /** Shows the portal code and the key's length only. */

@@ -64,6 +64,8 @@ public class SyncMetrics {
     // the tag camel-micrometer's timer endpoint put on the API timer, which was timed there before: kept for dashboards
     private final String camelContext;
     private final Map<String, AtomicLong> lastSuccessBySource = new ConcurrentHashMap<>();
+    // registering looks the meter up by its whole id: once per method and status, not on every call
+    private final Map<String, Timer> apiRequestTimers = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry registry, Clock clock, String camelContext) {
         this.registry = registry;
@@ -111,9 +113,12 @@ public class SyncMetrics {
 
     /** Records one call of the Segments API; {@code status} 0: no answer. */
     public void apiCallTimed(String method, int status, long nanos) {
-        Timer.builder(API_REQUESTS).description("Calls of the Segments API, by method and status (0: no answer)")
-                .tags("camelContext", camelContext, "method", String.valueOf(method), "status", Integer.toString(status))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        apiRequestTimers.computeIfAbsent(method + " " + status, key -> Timer.builder(API_REQUESTS)
+                        .description("Calls of the Segments API, by method and status (0: no answer)")
+                        .tags("camelContext", camelContext, "method", String.valueOf(method),
+                                "status", Integer.toString(status))
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Marks that a source completed a run now: everything it read has an outcome and was acknowledged. */

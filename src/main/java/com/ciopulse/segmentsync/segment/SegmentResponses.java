@@ -75,6 +75,9 @@ public final class SegmentResponses {
             return "";
         }
         String text = body.strip();
+        if (!text.contains("\"message\"")) {
+            return cut(text); // no message to take (a Segment_* answer, say): not parsed on every call
+        }
         try {
             JsonNode message = JSON.readTree(text).get("message");
             if (message != null && message.isValueNode() && !message.isNull()) {

@@ -109,6 +109,22 @@ class RequestOnTheWireTest {
     }
 
     @Test
+    void nothingButTheCallItselfTravelsFromOneCallToTheNext() {
+        api.resetAll();
+        api.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201).withHeader("Set-Cookie", "route=node-7; Path=/")
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+
+        sync.sync(upsert("BU-6", "CODE6", "Six", null));
+        sync.sync(upsert("BU-7", "CODE7", "Seven", null));
+
+        List<LoggedRequest> requests = api.findAll(anyRequestedFor(anyUrl()));
+        assertThat(requests).hasSize(2);
+        // stateless: no cookie kept from an answer, no compression negotiated for answers of a few hundred bytes
+        assertThat(requests).allSatisfy(request -> assertThat(request.getHeaders().keys())
+                .noneMatch(h -> h.equalsIgnoreCase("Cookie") || h.equalsIgnoreCase("Accept-Encoding")));
+    }
+
+    @Test
     void aSourcesHeadersNeverLeakIntoTheRequest() {
         sync.template.send("direct:segment-sync", e -> {
             e.getMessage().setBody(upsert("BU-4", "CODE", "Name", null));
