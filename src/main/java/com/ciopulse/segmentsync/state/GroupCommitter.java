@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * Group commit: writes that callers on many threads hand in are written by one thread, many in one
- * transaction, because a commit (not a row) is what a durable store pays for. A caller gets a future that completes once its write is committed, in the order the writes came in;
- * when a transaction fails, every write in it fails with that error, and none of it is kept.
+ * transaction, because a commit (not a row) is what a durable store pays for. A caller gets a future that
+ * completes once its write is committed, in the order the writes came in; when a transaction fails, every write
+ * in it fails with that error, and none of it is kept.
  *
  * <p>Callers do not wait for each write, so the committer gathers: after the first write of a batch it takes
  * in more for up to {@link #GATHER_NANOS}, unless someone waits for a commit (a {@link #flush}, or
