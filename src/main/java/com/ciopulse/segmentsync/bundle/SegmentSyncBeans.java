@@ -5,6 +5,7 @@ import com.ciopulse.segmentsync.api.ApiCallTimer;
 import com.ciopulse.segmentsync.api.AuthorizationStep;
 import com.ciopulse.segmentsync.api.ConflictMessages;
 import com.ciopulse.segmentsync.api.RequestHeadersOnly;
+import com.ciopulse.segmentsync.api.SegmentsApiHeaders;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
 import com.ciopulse.segmentsync.api.SegmentsApiTrust;
 import com.ciopulse.segmentsync.api.SegmentsApiUrls;
@@ -88,6 +89,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 settings.flag("sync.segments-api.clean"), settings.flag("sync.segments-api.allow-plain-http"));
         bind(context, "segmentsApiUrls", urls);
         bind(context, "segmentsApiRequestHeadersOnly", new RequestHeadersOnly());
+        bind(context, "segmentsApiHeaders", new SegmentsApiHeaders());
         // certificate and host name verification stay on; a trust store of its own replaces the JVM's cacerts
         bind(context, "segmentsApiSsl", SegmentsApiTrust.sslContextParameters(settings.text("sync.segments-api.trust-store"),
                 settings.secret("sync.segments-api.trust-store-password"), settings.text("sync.segments-api.trust-store-type")));
