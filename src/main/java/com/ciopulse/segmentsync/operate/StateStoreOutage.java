@@ -50,16 +50,33 @@ public class StateStoreOutage {
         failedPolls = 0;
     }
 
-    /** What could not be stored (the state store's own error, however wrapped) and the deepest cause (the driver's). */
-    private static String reason(Throwable error) {
+    /**
+     * What could not be stored (the state store's own error, however wrapped) and the driver's reason: the deepest
+     * cause that has a message (a cut connection ends in an EOFException without one), else that cause's type.
+     */
+    static String reason(Throwable error) {
         Throwable what = error;
-        Throwable root = error;
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof StateStoreException && !(what instanceof StateStoreException)) {
+        for (Throwable t = error; t != null; t = causeOf(t)) {
+            if (t instanceof StateStoreException) {
                 what = t;
+                break;
             }
-            root = t;
         }
-        return root == what ? String.valueOf(what.getMessage()) : what.getMessage() + ": " + root.getMessage();
+        String because = null;
+        for (Throwable t = causeOf(what); t != null; t = causeOf(t)) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) {
+                because = message.strip();
+            } else if (because == null) {
+                because = t.getClass().getSimpleName();
+            }
+        }
+        String reason = because == null ? String.valueOf(what.getMessage()) : what.getMessage() + ": " + because;
+        // the line goes on after a full stop of its own
+        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+    }
+
+    private static Throwable causeOf(Throwable t) {
+        return t.getCause() == t ? null : t.getCause();
     }
 }

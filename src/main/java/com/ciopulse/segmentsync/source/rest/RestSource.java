@@ -124,6 +124,7 @@ public class RestSource {
      * Starts a poll at the stored watermark less the overlap; the first poll reads the credentials.
      *
      * @throws RestSourceException when the secret cannot be read or the stored watermark is unreadable
+     * @throws com.ciopulse.segmentsync.state.StateStoreException when the state store does not answer
      */
     public synchronized RestPoll start(String source) {
         if (credentials == null) {
@@ -134,7 +135,8 @@ public class RestSource {
         Instant stored;
         try {
             stored = checkpoints.find(sourceId).map(Marks::decode).orElse(null);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
+            // a StateStoreException (the store does not answer) goes up as it is: the route logs an outage once
             throw new RestSourceException("REST source '" + sourceId + "': " + e.getMessage());
         }
         showWatermark(stored);

@@ -227,8 +227,12 @@ class RestSourceTest {
 
     // --- helpers ---
 
-    /** A rest-source on /units of the stub, by page number, two per page, with Bearer auth; {@code overrides} win. */
     void addSource(Map<String, String> overrides) throws Exception {
+        addSource(sync, api, overrides);
+    }
+
+    /** A rest-source on /units of the stub, by page number, two per page, with Bearer auth; {@code overrides} win. */
+    static void addSource(SyncHarness sync, WireMockServer api, Map<String, String> overrides) throws Exception {
         Map<String, String> parameters = new HashMap<>(Map.of(
                 "url", api.baseUrl() + "/units?sort=updated_at",
                 "auth", "bearer",

@@ -50,11 +50,16 @@ class SalesforceQuerySourceTest extends LocalSalesforceTest {
     @BeforeEach
     void start() throws Exception {
         salesforce = FakeSalesforce.start();
+        sync = SyncHarness.start(tempDir, secrets());
+    }
+
+    /** The settings with the source's secrets. */
+    static Properties secrets() {
         Properties settings = new Properties();
         settings.setProperty("sync.salesforce." + SOURCE + ".client-secret", CLIENT_SECRET);
         settings.setProperty("sync.salesforce." + SOURCE + ".password", PASSWORD);
         settings.setProperty("sync.salesforce." + SOURCE + ".security-token", SECURITY_TOKEN);
-        sync = SyncHarness.start(tempDir, settings);
+        return settings;
     }
 
 
@@ -227,8 +232,12 @@ class SalesforceQuerySourceTest extends LocalSalesforceTest {
         addSource(Map.of());
     }
 
-    /** A salesforce-query-source on Account polling every 100 ms; {@code overrides} win. */
     void addSource(Map<String, String> overrides) throws Exception {
+        addSource(sync, salesforce, overrides);
+    }
+
+    /** A salesforce-query-source on Account polling every 100 ms; {@code overrides} win. */
+    static void addSource(SyncHarness sync, FakeSalesforce salesforce, Map<String, String> overrides) throws Exception {
         Map<String, String> parameters = new HashMap<>(Map.of(
                 "sObjectName", "Account",
                 "segmentCodeField", "AccountNumber",
