@@ -66,6 +66,8 @@ public class SyncMetrics {
     private final Map<String, AtomicLong> lastSuccessBySource = new ConcurrentHashMap<>();
     // registering looks the meter up by its whole id: once per method and status, not on every call
     private final Map<String, Timer> apiRequestTimers = new ConcurrentHashMap<>();
+    /** The outcome counters by source, outcome and metric: looked up once, not built anew for every record. */
+    private final Map<String, Counter> outcomeCounters = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry registry, Clock clock, String camelContext) {
         this.registry = registry;
@@ -102,13 +104,17 @@ public class SyncMetrics {
 
     /** Counts a record's outcome, and its dead letter when it got one. */
     public void recorded(SegmentOutcome outcome) {
-        String label = outcome.outcome().label();
-        Counter.builder(RECORDS).description("Records that ended, per source and outcome")
-                .tags("source", outcome.source(), "outcome", label).register(registry).increment();
+        outcomeCounter(RECORDS, "Records that ended, per source and outcome", outcome).increment();
         if (outcome.outcome().deadLettered()) {
-            Counter.builder(DEAD_LETTERS).description("Dead letters stored, per source and outcome")
-                    .tags("source", outcome.source(), "outcome", label).register(registry).increment();
+            outcomeCounter(DEAD_LETTERS, "Dead letters stored, per source and outcome", outcome).increment();
         }
+    }
+
+    private Counter outcomeCounter(String name, String description, SegmentOutcome outcome) {
+        String label = outcome.outcome().label();
+        return outcomeCounters.computeIfAbsent(name + '\n' + outcome.source() + '\n' + label,
+                key -> Counter.builder(name).description(description)
+                        .tags("source", outcome.source(), "outcome", label).register(registry));
     }
 
     /** Records one call of the Segments API; {@code status} 0: no answer. */

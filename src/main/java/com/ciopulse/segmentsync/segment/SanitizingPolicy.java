@@ -18,6 +18,9 @@ public enum SanitizingPolicy {
     REPLACE {
         @Override
         String clean(String value) {
+            if (TextChars.isPlain(value)) {
+                return value;
+            }
             StringBuilder mapped = new StringBuilder(value.length());
             value.codePoints().forEach(cp -> {
                 if (cp == '"') {

@@ -65,8 +65,29 @@ final class TextChars {
                 || (cp >= 0xFFF9 && cp <= 0xFFFB);
     }
 
+    /**
+     * Whether the value is printable ASCII other than {@code "} and {@code \}, with single spaces only between
+     * other characters: nothing in it is stripped, collapsed, mapped or refused by any rule here. Most values of
+     * most sources are, and this one pass over the chars spares them the per-code-point work.
+     */
+    static boolean isPlain(String value) {
+        int last = value.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = value.charAt(i);
+            boolean plain = c > ' ' && c < 0x7F ? c != '"' && c != '\\'
+                    : c == ' ' && i > 0 && i < last && value.charAt(i - 1) != ' ';
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Removes leading and trailing {@linkplain #isWhitespace whitespace}. */
     static String strip(String value) {
+        if (isPlain(value)) {
+            return value;
+        }
         int[] cps = value.codePoints().toArray();
         int from = firstNonWhitespace(cps);
         int to = endOfNonWhitespace(cps, from);
@@ -80,6 +101,9 @@ final class TextChars {
      *                                  (code points) of the value as supplied, so a user can find it
      */
     static String stripAndCheck(String value, IntPredicate forbidden) {
+        if (isPlain(value) && noneOf(value, forbidden)) {
+            return value;
+        }
         int[] cps = value.codePoints().toArray();
         int from = firstNonWhitespace(cps);
         int to = endOfNonWhitespace(cps, from);
@@ -91,8 +115,20 @@ final class TextChars {
         return new String(cps, from, to - from);
     }
 
+    private static boolean noneOf(String plain, IntPredicate forbidden) {
+        for (int i = 0; i < plain.length(); i++) {
+            if (forbidden.test(plain.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Trims and turns every run of whitespace into one space. */
     static String collapseWhitespace(String value) {
+        if (isPlain(value)) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length());
         boolean spacePending = false;
         for (int cp : value.codePoints().toArray()) {

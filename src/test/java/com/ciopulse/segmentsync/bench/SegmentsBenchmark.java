@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Benchmarks B1, B2, B3 and B5 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against the
  * in-process sandbox, printed as a table: figure | measured | target. Not a test: {@code mvn -B package -Dbench}
- * runs it (options {@code --records N --naive-records N --fast-records N --warm-up N --jar PATH}, see the pom's
- * {@code bench} profile).
+ * runs it (options {@code --records N --naive-records N --fast-records N --warm-up-rounds N --rounds N --warm-up N
+ * --jar PATH}, see the pom's {@code bench} profile; {@code --records 0} leaves B1 and B2 out).
  *
  * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}) with a file-drop source on a
  * temporary folder: the time runs from the CSV appearing in the folder to the file moving to {@code .done}, so it
@@ -52,7 +52,7 @@ public final class SegmentsBenchmark {
         Map<String, String> options = options(args);
         int records = Integer.parseInt(options.getOrDefault("--records", "10000"));
         int naiveRecords = Integer.parseInt(options.getOrDefault("--naive-records", "500"));
-        int fastRecords = Integer.parseInt(options.getOrDefault("--fast-records", "10000"));
+        int fastRecords = Integer.parseInt(options.getOrDefault("--fast-records", "20000"));
         int warmUp = Integer.parseInt(options.getOrDefault("--warm-up", "0"));
         int warmUpRounds = Integer.parseInt(options.getOrDefault("--warm-up-rounds", "6"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "5"));
