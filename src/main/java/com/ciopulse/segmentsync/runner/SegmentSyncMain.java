@@ -12,6 +12,9 @@ public final class SegmentSyncMain {
             System.setProperty("logback.configurationFile", java.nio.file.Files.exists(java.nio.file.Path.of("config/logback.xml"))
                     ? "config/logback.xml" : "segment-sync/logback.xml");
         }
-        System.exit(new SyncRunner(System.out, System.err).run(args));
+        SyncRunner runner = new SyncRunner(System.out, System.err);
+        StopSignals signals = StopSignals.install(runner::stop);
+        int status = runner.run(args);
+        System.exit(signals.exitStatus(status));
     }
 }

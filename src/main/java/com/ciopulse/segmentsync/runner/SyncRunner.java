@@ -145,12 +145,19 @@ public class SyncRunner {
         }
     }
 
-    /** Stops a running sync the way SIGTERM does: Camel Main shuts the routes down gracefully. */
-    public void stop() {
+    /**
+     * Stops a running sync the way SIGTERM does: Camel Main shuts the routes down gracefully.
+     *
+     * @return false when no Camel Main was created yet (or none will be: the state store reports), so there is
+     *         nothing to stop
+     */
+    public boolean stop() {
         Main running = main;
         if (running != null) {
             running.completed();
+            return true;
         }
+        return false;
     }
 
     private int replay(RunnerOptions options, CamelContext context, SegmentSyncBeans beans) {

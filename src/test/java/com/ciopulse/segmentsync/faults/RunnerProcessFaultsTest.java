@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.StateStore;
@@ -11,6 +12,8 @@ import com.ciopulse.segmentsync.testsupport.RunnerSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,16 +59,32 @@ class RunnerProcessFaultsTest {
     @Test
     void sigtermMidRun() throws Exception {
         run.dropFile();
+        List<String> stateStoreErrors;
         try (RunnerProcess stopped = runner("stopped")) {
             run.awaitCalls(1000);
             assertThat(stopped.terminate()).as("exit status on SIGTERM: 128 + 15").isEqualTo(143);
             assertThat(stopped.log()).contains("file-drop: batch stopped");
+            stateStoreErrors = stopped.log().lines().filter(line -> line.contains("The state store does not answer"))
+                    .toList();
         }
         long putsAtStop = run.puts();
+        List<RecordedRequest> beforeStop = run.sandbox.requests();
         run.assertNothingAcknowledged();
 
         FaultRow row = restartUntilAcknowledged("SIGTERM mid-run", "SIGTERM at call 1,000 ("
                 + FaultRow.count(putsAtStop) + " PUTs by then), then a restart");
+        // a graceful stop stores the state of every record it sent: the restart finds them unchanged, without a call
+        Set<String> acceptedBeforeStop = beforeStop.stream()
+                .filter(request -> request.method().equals("PUT") && request.status() / 100 == 2)
+                .map(RecordedRequest::rawPath).collect(Collectors.toSet());
+        List<RecordedRequest> journal = run.sandbox.requests();
+        assertThat(journal.subList(beforeStop.size(), journal.size()))
+                .as("PUTs after the restart for segments the stopped runner had sent and the API had accepted")
+                .filteredOn(request -> request.method().equals("PUT") && acceptedBeforeStop.contains(request.rawPath()))
+                .extracting(RecordedRequest::rawPath)
+                .isEmpty();
+        assertThat(stateStoreErrors).as("the state store answers the stopped runner until its records in flight are stored")
+                .isEmpty();
         recover(row);
     }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM to a runner JVM in the middle of a file: the records in flight finish, no new record is read, nothing
  * is acknowledged (the file stays in the drop folder), and the next start syncs the whole file. About 20 s.
- * The state store is PostgreSQL, as for several instances: H2 closes its database in its own shutdown hook, so
- * there the records in flight end unrecorded (and are read again), which the README says.
+ * The state store is PostgreSQL, as for several instances; the default H2 store under SIGTERM is the fault suite's
+ * ({@code RunnerProcessFaultsTest}).
  */
 class GracefulShutdownTest {
 

@@ -72,9 +72,14 @@ public final class RunnerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Sends {@code kill} (SIGTERM) and returns at once: the runner starts its graceful stop. */
+    public void signalTerm() {
+        process.destroy();
+    }
+
     /** {@code kill} (SIGTERM): Camel Main shuts down gracefully; returns the exit status. */
     public int terminate() throws InterruptedException {
-        process.destroy();
+        signalTerm();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not stop within 60 s of SIGTERM");
         }
