@@ -150,6 +150,10 @@ public final class SegmentsBenchmark {
                     measured ? "round" : "warm-up round", round, ours, loop, ratio(ours / loop),
                     oursCpu.oursMillis() * 1000 / fastRecords, oursCpu.sandboxMillis() * 1000 / fastRecords,
                     loopCpu.oursMillis() * 1000 / fastRecords, loopCpu.sandboxMillis() * 1000 / fastRecords);
+            if (Boolean.getBoolean("bench.b3-threads")) {
+                printThreadGroups("ours", oursCpu, fastRecords);
+                printThreadGroups("plain loop", loopCpu, fastRecords);
+            }
             if (measured) {
                 ratios.add(ours / loop);
                 oursBest = Math.max(oursBest, ours);
@@ -165,6 +169,28 @@ public final class SegmentsBenchmark {
         row("B3 ours / plain loop, each measured round", ratios.stream().map(SegmentsBenchmark::ratio)
                 .reduce((a, b) -> a + " " + b).orElse(""), "");
         row("B3 ours / plain loop (median of " + counted + ")", ratio(median), ">= 0.7x");
+    }
+
+    /**
+     * Where a side's CPU went and what it allocated, per group of threads and per record
+     * ({@code -Dbench.b3-threads=true}). The bytes allocated hardly depend on the machine's load, so they show a
+     * change in the work per record where the CPU figures are too noisy.
+     */
+    private static void printThreadGroups(String side, CpuUse cpu, int records) {
+        StringBuilder line = new StringBuilder("    " + side + ", CPU us per record by thread:");
+        cpu.millisByThreadGroup().forEach((group, millis) -> {
+            if (millis * 1000 / records >= 1) {
+                line.append(String.format(" [%s] %.0f", group, millis * 1000 / records));
+            }
+        });
+        System.out.println(line);
+        StringBuilder allocated = new StringBuilder("    " + side + ", bytes allocated per record by thread:");
+        cpu.allocatedByThreadGroup().forEach((group, bytes) -> {
+            if (bytes / records >= 100) {
+                allocated.append(String.format(" [%s] %,d", group, bytes / records));
+            }
+        });
+        System.out.println(allocated);
     }
 
     /** Seconds from the file appearing in the drop folder to its move to .done; checks the calls it made. */
