@@ -32,7 +32,8 @@ public final class SegmentsApiTrust {
      * @throws IllegalArgumentException when the trust store cannot be read, naming the file and why
      */
     public static SSLContextParameters sslContextParameters(String trustStore, String password, String type) {
-        SSLContextParameters parameters = new SSLContextParameters();
+        // the context itself is built at the first TLS connection (FirstUseSslContext); the store is read now
+        SSLContextParameters parameters = FirstUseSslContext.parameters();
         if (trustStore == null || trustStore.isBlank()) {
             return parameters; // no trust managers given: the JVM's default ones
         }

@@ -39,7 +39,8 @@ import com.ciopulse.segmentsync.state.SegmentStateStore;
 import com.ciopulse.segmentsync.state.StateStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
-import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,10 +185,21 @@ public class SegmentSyncBeans implements CamelConfiguration {
         ClusterSettings.apply(context, settings, instanceId);
     }
 
-    /** {@code sync.instance-id}, else the JVM's {@code pid@host}: unique even for two instances on one host. */
+    /**
+     * {@code sync.instance-id}, else the JVM's {@code pid@host}: unique even for two instances on one host. The
+     * same name as the runtime MXBean's, without starting the JVM's management beans (some 50 classes at start).
+     */
     private static String instanceId(SyncSettings settings) {
         String configured = settings.text("sync.instance-id");
-        return configured.isEmpty() ? ManagementFactory.getRuntimeMXBean().getName() : configured;
+        return configured.isEmpty() ? ProcessHandle.current().pid() + "@" + hostName() : configured;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /**

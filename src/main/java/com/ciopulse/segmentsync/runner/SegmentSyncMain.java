@@ -12,6 +12,11 @@ public final class SegmentSyncMain {
             System.setProperty("logback.configurationFile", java.nio.file.Files.exists(java.nio.file.Path.of("config/logback.xml"))
                     ? "config/logback.xml" : "segment-sync/logback.xml");
         }
+        // Vert.x serves only the runner's two local HTTP servers, which never resolve a name: the JDK's resolver
+        // does instead of starting Netty's DNS client (it reads /etc/hosts and loads some 100 classes at start)
+        if (System.getProperty("vertx.disableDnsResolver") == null) {
+            System.setProperty("vertx.disableDnsResolver", "true");
+        }
         SyncRunner runner = new SyncRunner(System.out, System.err);
         StopSignals signals = StopSignals.install(runner::stop);
         int status = runner.run(args);
