@@ -3,10 +3,6 @@ package com.ciopulse.segmentsync.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +26,18 @@ import javax.sql.DataSource;
  * {@link GroupCommitter} and return at once, with a future that completes when it is committed: the committer
  * writes whatever accumulated meanwhile in one transaction. Until then {@link #find} answers from the writes
  * handed in, so a later record of the same segment compares with the latest accepted content. Whoever
- * acknowledges a source waits for the futures first (see {@link CommitBarrier}). Writes for one system id are
- * serialized by the pipeline, so an update-then-insert is enough here. Close it before its data source.
+ * acknowledges a source waits for the futures first (see {@link CommitBarrier}). Runs on H2 and PostgreSQL (their
+ * upserts differ). Close it before its data source.
  */
 public final class SegmentStateStore implements AutoCloseable {
 
     private static final String SELECT = "SELECT system_id, payload, source, updated_at FROM segment_state"
             + " WHERE system_id = ?";
-    private static final String UPDATE = "UPDATE segment_state SET content_hash = ?, payload = ?, source = ?,"
-            + " updated_at = ? WHERE system_id = ?";
-    private static final String INSERT = "INSERT INTO segment_state (content_hash, payload, source, updated_at,"
-            + " system_id) VALUES (?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "segment_state (content_hash, payload, source, updated_at, system_id)";
+    private static final String H2_UPSERT = "MERGE INTO " + COLUMNS + " KEY (system_id) VALUES (?, ?, ?, ?, ?)";
+    private static final String POSTGRESQL_UPSERT = "INSERT INTO " + COLUMNS + " VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (system_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, payload = EXCLUDED.payload,"
+            + " source = EXCLUDED.source, updated_at = EXCLUDED.updated_at";
     private static final String DELETE = "DELETE FROM segment_state WHERE system_id = ?";
     /** Read-ahead queries name this many ids; a shorter list repeats its first id, so there is one statement to prepare. */
     static final int READ_AHEAD_IDS = 64;
@@ -58,6 +54,9 @@ public final class SegmentStateStore implements AutoCloseable {
     private final GroupCommitter<Write> writes;
     /** The latest write handed in per system id, until it is committed (or failed). */
     private final Map<String, Write> uncommitted = new ConcurrentHashMap<>();
+    // the committer thread's alone: the upsert of this database (known at its first write) and its payload buffers
+    private String upsert;
+    private final StatePayload payload = new StatePayload();
     /** States read ahead, each answering one {@link #find} at most (an empty Optional: no state stored). */
     private final Map<String, Optional<SegmentState>> readAhead = new ConcurrentHashMap<>();
     /** Ids a read-ahead query is reading, mapped to whether a write was handed in for them meanwhile. */
@@ -67,7 +66,7 @@ public final class SegmentStateStore implements AutoCloseable {
 
     public SegmentStateStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.writes = new GroupCommitter<>(dataSource, "segment-sync-state-commit", SegmentStateStore::write,
+        this.writes = new GroupCommitter<>(dataSource, "segment-sync-state-commit", this::write,
                 write -> write.state() == null ? "cannot remove the sync state of segment '" + write.systemId() + "'"
                         : "cannot store the sync state of segment '" + write.systemId() + "'");
     }
@@ -225,8 +224,8 @@ public final class SegmentStateStore implements AutoCloseable {
     private record Write(String systemId, SegmentState state) {
     }
 
-    /** Removes the forgotten, updates the states already stored, then inserts the others: batches of statements. */
-    private static void write(Connection connection, List<Write> batch) throws SQLException {
+    /** Removes the forgotten, then upserts the others: a batch of statements each. Runs on the committer thread. */
+    private void write(Connection connection, List<Write> batch) throws SQLException {
         // a segment may come more than once (saved, then changed by a later record): its last write is the one to keep
         Map<String, Write> latest = new LinkedHashMap<>();
         batch.forEach(write -> latest.put(write.systemId(), write));
@@ -251,59 +250,30 @@ public final class SegmentStateStore implements AutoCloseable {
         if (states.isEmpty()) {
             return;
         }
-        int[] updated = executeBatch(connection, UPDATE, states);
-        List<SegmentState> notStoredYet = new ArrayList<>();
-        for (int i = 0; i < updated.length; i++) {
-            if (updated[i] == 0) {
-                notStoredYet.add(states.get(i));
-            }
+        if (upsert == null) {
+            upsert = upsertFor(connection.getMetaData().getDatabaseProductName());
         }
-        if (!notStoredYet.isEmpty()) {
-            executeBatch(connection, INSERT, notStoredYet);
-        }
-    }
-
-    private static int[] executeBatch(Connection connection, String sql, List<SegmentState> states)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
             for (SegmentState state : states) {
-                String payload = payloadOf(state);
-                statement.setString(1, sha256(payload));
-                statement.setString(2, payload);
+                String json = payload.json(state);
+                statement.setString(1, payload.hash(json));
+                statement.setString(2, json);
                 statement.setString(3, state.source());
                 SqlTimes.bind(statement, 4, state.updatedAt());
                 statement.setString(5, state.systemId());
                 statement.addBatch();
             }
-            return statement.executeBatch();
+            statement.executeBatch();
         }
     }
 
-    private static String payloadOf(SegmentState state) {
-        ObjectNode fields = JSON.createObjectNode();
-        putIfPresent(fields, "segment_code", state.segmentCode());
-        putIfPresent(fields, "segment_name", state.segmentName());
-        putIfPresent(fields, "active", state.active());
-        return fields.toString();
-    }
-
-    private static void putIfPresent(ObjectNode fields, String name, String value) {
-        if (value != null) {
-            fields.put(name, value);
-        }
+    /** One statement per state, new or stored: an update, then an insert for the new ones cost twice as much. */
+    private static String upsertFor(String databaseProductName) {
+        return "H2".equals(databaseProductName) ? H2_UPSERT : POSTGRESQL_UPSERT;
     }
 
     private static String text(JsonNode fields, String name) {
         JsonNode value = fields.get(name);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ciopulse.segmentsync.testsupport.StateDatabase;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
@@ -72,6 +73,36 @@ class SegmentStateStoreTest {
             assertThat(inTheDatabase("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
             assertThat(states.find("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
             assertThat(states.ownedBy("erp-units")).hasSize(1);
+        }
+
+        @Test
+        void oneCommitUpdatesAStoredSegmentAndInsertsANewOne() {
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales")));
+            CommitBarrier barrier = new CommitBarrier();
+            barrier.add(states.save(state("EU-1", "erp-units", "Sales and Marketing")));
+            barrier.add(states.save(state("EU-2", "erp-units", "Finance")));
+            barrier.await();
+
+            assertThat(states.ownedBy("erp-units")).containsExactly(
+                    state("EU-1", "erp-units", "Sales and Marketing"), state("EU-2", "erp-units", "Finance"));
+        }
+
+        @Test
+        void aStateWithQuotesBackslashesControlCharactersAndNonAsciiReadsBackEqual() throws SQLException {
+            SegmentState awkward = new SegmentState("EU-\"1\"", "C-\\1", "say \"hi\" \\ tab\t nl\n bell\u0007 nul\u0000"
+                    + " café 中文 \uD83D\uDE00", null, "erp-units", AT);
+            CommitBarrier.await(states.save(awkward));
+
+            assertThat(inTheDatabase(awkward.systemId())).contains(awkward);
+            // the columns as the store always wrote them (StatePayloadTest), so that stored rows compare equal
+            try (Connection connection = store.dataSource().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT payload, content_hash FROM segment_state")) {
+                assertThat(row.next()).isTrue();
+                StatePayload expected = new StatePayload();
+                assertThat(row.getString("payload")).isEqualTo(expected.json(awkward));
+                assertThat(row.getString("content_hash")).isEqualTo(expected.hash(expected.json(awkward)));
+            }
         }
 
         @Test
