@@ -117,11 +117,6 @@ public class SegmentSyncBeans implements CamelConfiguration {
         ApiCallSlots callSlots = new ApiCallSlots(maxInFlight);
         bind(context, "apiCallSlotAcquire", callSlots.acquireStep());
         bind(context, "apiCallSlotRelease", callSlots.releaseStep());
-        // twice as many records as calls under way: one record's outcome is stored while another's call goes out
-        int recordsInFlight = 2 * maxInFlight;
-        bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
-                executors.newFixedThreadPool(this, "segment-sync-api", recordsInFlight), recordsInFlight,
-                "direct:segment-sync", progressLog));
 
         stateStore = StateStore.open(stateStoreSettings(settings));
         deadLetterStore = new DeadLetterStore(stateStore.dataSource());
@@ -150,6 +145,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
         ChangeDetection changeDetection = new ChangeDetection(segmentStates,
                 settings.flag("sync.segments.change-detection"), clock);
         bind(context, "changeDetection", changeDetection);
+        // twice as many records as calls under way: one record's outcome is stored while another's call goes out
+        int recordsInFlight = 2 * maxInFlight;
+        bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
+                executors.newFixedThreadPool(this, "segment-sync-api", recordsInFlight), recordsInFlight,
+                "direct:segment-sync", progressLog, changeDetection));
         OutcomeStep outcomeStep = new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock);
         bind(context, "outcomeStep", outcomeStep);
 

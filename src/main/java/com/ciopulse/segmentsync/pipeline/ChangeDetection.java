@@ -2,10 +2,12 @@ package com.ciopulse.segmentsync.pipeline;
 
 import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.segment.SegmentAction;
+import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.ValidSegment;
 import com.ciopulse.segmentsync.state.SegmentState;
 import com.ciopulse.segmentsync.state.SegmentStateStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +41,22 @@ public class ChangeDetection {
                 && sameOrNotSupplied(segment.segmentCode(), known.get().segmentCode())
                 && sameOrNotSupplied(segment.segmentName(), known.get().segmentName())
                 && sameOrNotSupplied(segment.active(), known.get().active());
+    }
+
+    /**
+     * Told of the records a batch is about to send, so that the states {@link #unchanged} compares them with are
+     * read in one query rather than one each ({@link SegmentStateStore#readAhead}).
+     *
+     * @param mode the {@link SyncHeaders#MODE} of the batch
+     */
+    public void readAhead(List<SegmentRecord> records, String mode) {
+        if (!enabled || (mode != null && mode.startsWith("reconcile"))) {
+            return;
+        }
+        states.readAhead(records.stream()
+                .filter(record -> record.action() == SegmentAction.UPSERT && record.systemId() != null)
+                .map(SegmentRecord::strippedSystemId)
+                .toList());
     }
 
     /**

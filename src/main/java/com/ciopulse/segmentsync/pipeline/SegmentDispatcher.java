@@ -45,6 +45,9 @@ import org.apache.camel.support.ObjectHelper;
  */
 public class SegmentDispatcher {
 
+    /** Records read ahead of sending: one state query for each chunk (see {@link ChangeDetection#readAhead}). */
+    private static final int CHUNK = 64;
+
     private final ProducerTemplate producer;
     private final ExecutorService workers;
     private final Semaphore inFlight;
@@ -52,11 +55,14 @@ public class SegmentDispatcher {
     /** The pipeline entry, resolved at the first record rather than looked up by its URI for every record. */
     private volatile Endpoint pipeline;
     private final ProgressLog progressLog;
+    /** Told of each chunk of records before they are sent, so that their states are read in one query. */
+    private final ChangeDetection changeDetection;
     /** The last queued task per system id; a new record for the same id runs after it. */
     private final Map<String, CompletableFuture<?>> lastTaskBySystemId = new ConcurrentHashMap<>();
 
     public SegmentDispatcher(ProducerTemplate producer, ExecutorService workers, int maxInFlight, String pipelineUri,
-                             ProgressLog progressLog) {
+                             ProgressLog progressLog, ChangeDetection changeDetection) {
+        this.changeDetection = changeDetection;
         this.producer = producer;
         this.workers = workers;
         this.inFlight = new Semaphore(maxInFlight);
@@ -91,23 +97,46 @@ public class SegmentDispatcher {
         boolean stoppedEarly = false;
         try {
             try {
+                String mode = exchange.getMessage().getHeader(SyncHeaders.MODE, String.class);
+                List<SegmentRecord> chunk = new ArrayList<>(CHUNK);
                 int line = 0;
                 while (!halted.get() && !commits.failed() && items.hasNext()) {
-                    if (sourceStopping(exchange)) {
-                        stoppedEarly = true;
+                    // a chunk is read before its records are sent, so that their states are read in one query
+                    RuntimeException unreadable = null;
+                    chunk.clear();
+                    try {
+                        while (chunk.size() < CHUNK && items.hasNext()) {
+                            Object item = items.next();
+                            line++;
+                            chunk.add(item instanceof SegmentRecord r ? r
+                                    : SegmentRecords.fromMap(asMap(item), source, "item " + line, action));
+                        }
+                    } catch (RuntimeException e) {
+                        unreadable = e; // the records read before it are sent first, as one by one
+                    }
+                    changeDetection.readAhead(chunk, mode);
+                    for (SegmentRecord record : chunk) {
+                        if (halted.get() || commits.failed()) {
+                            break;
+                        }
+                        if (sourceStopping(exchange)) {
+                            stoppedEarly = true;
+                            break;
+                        }
+                        CompletableFuture<SegmentOutcome> task = submit(record, contractHeaders, commits, progress);
+                        task.whenComplete((outcome, error) -> {
+                            if (error != null || (outcome != null && outcome.outcome() == Outcome.HALTED)) {
+                                halted.set(true);
+                            }
+                        });
+                        tasks.add(task);
+                    }
+                    if (stoppedEarly) {
                         break;
                     }
-                    Object item = items.next();
-                    line++;
-                    SegmentRecord record = item instanceof SegmentRecord r ? r
-                            : SegmentRecords.fromMap(asMap(item), source, "item " + line, action);
-                    CompletableFuture<SegmentOutcome> task = submit(record, contractHeaders, commits, progress);
-                    task.whenComplete((outcome, error) -> {
-                        if (error != null || (outcome != null && outcome.outcome() == Outcome.HALTED)) {
-                            halted.set(true);
-                        }
-                    });
-                    tasks.add(task);
+                    if (unreadable != null) {
+                        throw unreadable;
+                    }
                 }
             } finally {
                 if (items instanceof AutoCloseable closeable) {

@@ -20,6 +20,11 @@ public record SegmentRecord(String source, String sourceRef, String systemId, St
         action = action == null ? SegmentAction.UPSERT : action;
     }
 
+    /** The system id without leading and trailing whitespace, as validation keeps it; null when there is none. */
+    public String strippedSystemId() {
+        return systemId == null ? null : TextChars.strip(systemId);
+    }
+
     /**
      * How errors name this record: the system id when there is one, and the source reference. Control characters
      * show as {@code <U+000A>}, so a value cannot forge log lines.

@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -40,6 +43,12 @@ public final class SegmentStateStore implements AutoCloseable {
     private static final String INSERT = "INSERT INTO segment_state (content_hash, payload, source, updated_at,"
             + " system_id) VALUES (?, ?, ?, ?, ?)";
     private static final String DELETE = "DELETE FROM segment_state WHERE system_id = ?";
+    /** Read-ahead queries name this many ids; a shorter list repeats its first id, so there is one statement to prepare. */
+    static final int READ_AHEAD_IDS = 64;
+    private static final String SELECT_MANY = "SELECT system_id, payload, source, updated_at FROM segment_state"
+            + " WHERE system_id IN (" + String.join(", ", Collections.nCopies(READ_AHEAD_IDS, "?")) + ")";
+    /** Read-ahead answers not asked for (a record that failed validation, say) are dropped beyond this many. */
+    private static final int READ_AHEAD_LIMIT = 16 * READ_AHEAD_IDS;
     private static final String SELECT_BY_SOURCE = "SELECT system_id, payload, source, updated_at FROM segment_state"
             + " WHERE source = ? ORDER BY system_id";
 
@@ -49,6 +58,12 @@ public final class SegmentStateStore implements AutoCloseable {
     private final GroupCommitter<Write> writes;
     /** The latest write handed in per system id, until it is committed (or failed). */
     private final Map<String, Write> uncommitted = new ConcurrentHashMap<>();
+    /** States read ahead, each answering one {@link #find} at most (an empty Optional: no state stored). */
+    private final Map<String, Optional<SegmentState>> readAhead = new ConcurrentHashMap<>();
+    /** Ids a read-ahead query is reading, mapped to whether a write was handed in for them meanwhile. */
+    private final Map<String, Boolean> beingReadAhead = new ConcurrentHashMap<>();
+    private final Object readAheadLock = new Object();
+    private final ReentrantLock oneReadAhead = new ReentrantLock();
 
     public SegmentStateStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -63,6 +78,10 @@ public final class SegmentStateStore implements AutoCloseable {
         if (pending != null) {
             return Optional.ofNullable(pending.state());
         }
+        Optional<SegmentState> readBefore = readAhead.remove(systemId);
+        if (readBefore != null) {
+            return readBefore;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, systemId);
@@ -72,6 +91,67 @@ public final class SegmentStateStore implements AutoCloseable {
         } catch (SQLException | JsonProcessingException e) {
             throw new StateStoreException("cannot read the sync state of segment '" + systemId + "'", e);
         }
+    }
+
+    /**
+     * Reads the states of these segments in one query (up to {@value #READ_AHEAD_IDS} ids), so that the next
+     * {@link #find} of each answers from memory: a batch asks for the records it is about to send, and one query
+     * then does the work of many. Only a hint: an answer that a write handed in meanwhile may have made stale is
+     * dropped, and when the query fails, {@link #find} reads (and reports) as usual.
+     */
+    public void readAhead(List<String> systemIds) {
+        List<String> ids = systemIds.stream().filter(Objects::nonNull).distinct().limit(READ_AHEAD_IDS).toList();
+        // one read-ahead at a time (its marks are per id); another batch's records are then read by find()
+        if (ids.isEmpty() || !oneReadAhead.tryLock()) {
+            return;
+        }
+        try {
+            readAheadLocked(ids);
+        } finally {
+            oneReadAhead.unlock();
+        }
+    }
+
+    private void readAheadLocked(List<String> ids) {
+        if (readAhead.size() > READ_AHEAD_LIMIT) {
+            readAhead.clear();
+        }
+        // registered before the query reads, so that a write handed in meanwhile marks its id (hand()); a write not yet
+        // committed may be committed after the query read the row: its id is marked at once
+        synchronized (readAheadLock) {
+            ids.forEach(id -> beingReadAhead.put(id, uncommitted.containsKey(id)));
+        }
+        Map<String, SegmentState> stored;
+        try {
+            stored = readStored(ids);
+        } catch (SQLException | JsonProcessingException | RuntimeException e) {
+            stored = null; // find() reads these one by one and reports a failure the way the pipeline expects
+        }
+        synchronized (readAheadLock) {
+            for (String id : ids) {
+                boolean written = beingReadAhead.remove(id);
+                if (stored != null && !written) {
+                    readAhead.put(id, Optional.ofNullable(stored.get(id)));
+                }
+            }
+        }
+    }
+
+    private Map<String, SegmentState> readStored(List<String> ids) throws SQLException, JsonProcessingException {
+        Map<String, SegmentState> stored = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT_MANY)) {
+            for (int i = 0; i < READ_AHEAD_IDS; i++) {
+                select.setString(i + 1, ids.get(i < ids.size() ? i : 0));
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    SegmentState state = read(row);
+                    stored.put(state.systemId(), state);
+                }
+            }
+        }
+        return stored;
     }
 
     /**
@@ -118,6 +198,11 @@ public final class SegmentStateStore implements AutoCloseable {
 
     private CompletableFuture<Void> hand(Write write) {
         uncommitted.put(write.systemId(), write);
+        synchronized (readAheadLock) {
+            // a state read ahead before this write is stale now, and so may be one being read
+            readAhead.remove(write.systemId());
+            beingReadAhead.replace(write.systemId(), Boolean.TRUE);
+        }
         CompletableFuture<Void> committed;
         try {
             committed = writes.submit(write);

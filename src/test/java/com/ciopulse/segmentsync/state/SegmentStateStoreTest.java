@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ciopulse.segmentsync.testsupport.StateDatabase;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -182,6 +187,80 @@ class SegmentStateStoreTest {
         }
 
         @Test
+        void aStateReadAheadAnswersTheNextFindOfItsSegmentOnce() {
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales")));
+            states.readAhead(List.of("EU-1", "EU-2"));
+            // another writer (a second instance) renames it behind this store's back
+            SegmentStateStore other = new SegmentStateStore(store.dataSource());
+            try {
+                CommitBarrier.await(other.save(state("EU-1", "erp-units", "Renamed elsewhere")));
+            } finally {
+                other.close();
+            }
+
+            // answered from what was read ahead, without a query; then from the database again
+            assertThat(states.find("EU-1")).contains(state("EU-1", "erp-units", "Sales"));
+            assertThat(states.find("EU-1")).contains(state("EU-1", "erp-units", "Renamed elsewhere"));
+            assertThat(states.find("EU-2")).isEmpty();
+        }
+
+        @Test
+        void aSaveAfterTheReadAheadIsWhatFindAnswersOnceItIsCommitted() {
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales")));
+            states.readAhead(List.of("EU-1"));
+
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales and Marketing")));
+
+            assertThat(states.find("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
+        }
+
+        @Test
+        void aSaveNotYetCommittedWhenTheReadAheadQueriesIsNotAnsweredFromIt() {
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales")));
+            // the committer gathers for a while before it writes: the query below may read the row before the commit
+            CompletableFuture<Void> renamed = states.save(state("EU-1", "erp-units", "Sales and Marketing"));
+            states.readAhead(List.of("EU-1"));
+
+            CommitBarrier.await(renamed);
+
+            assertThat(states.find("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
+        }
+
+        @Test
+        void aSaveHandedInWhileTheReadAheadQueriesMakesWhatItReadUnused() {
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales")));
+            List<CompletableFuture<Void>> savedMeanwhile = new ArrayList<>();
+            BeforeNextConnection pausing = new BeforeNextConnection(store.dataSource());
+            SegmentStateStore reading = new SegmentStateStore(pausing);
+            try {
+                CommitBarrier.await(reading.save(state("EU-1", "erp-units", "Sales")));
+                // the read-ahead takes its connection: the record of the same segment saves its new state just then
+                pausing.run(() -> savedMeanwhile.add(reading.save(state("EU-1", "erp-units", "Sales and Marketing"))));
+                reading.readAhead(List.of("EU-1"));
+                assertThat(savedMeanwhile).hasSize(1);
+                CommitBarrier.await(savedMeanwhile.get(0));
+
+                assertThat(reading.find("EU-1")).contains(state("EU-1", "erp-units", "Sales and Marketing"));
+            } finally {
+                reading.close();
+            }
+        }
+
+        @Test
+        void aReadAheadThatCannotQueryLeavesFindToReadAndReport() throws Exception {
+            CommitBarrier.await(states.save(state("EU-1", "erp-units", "Sales")));
+            try (Connection connection = store.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE segment_state");
+            }
+
+            states.readAhead(List.of("EU-1")); // no exception: only a hint
+
+            assertThatThrownBy(() -> states.find("EU-1")).isInstanceOf(StateStoreException.class)
+                    .hasMessage("cannot read the sync state of segment 'EU-1'");
+        }
+
+        @Test
         void aSaveAfterCloseFails() {
             states.close();
 
@@ -206,6 +285,70 @@ class SegmentStateStoreTest {
 
         private static SegmentState state(String systemId, String source, String name) {
             return new SegmentState(systemId, "C-" + systemId, name, "y", source, AT);
+        }
+    }
+
+    /** The real data source, running a task once just before it hands out its next connection. */
+    static final class BeforeNextConnection implements DataSource {
+
+        private final DataSource database;
+        private final AtomicReference<Runnable> next = new AtomicReference<>();
+
+        BeforeNextConnection(DataSource database) {
+            this.database = database;
+        }
+
+        void run(Runnable task) {
+            next.set(task);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Runnable task = next.getAndSet(null);
+            if (task != null) {
+                task.run();
+            }
+            return database.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("the store asks without credentials");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return database.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            database.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            database.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return database.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return database.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return database.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return database.isWrapperFor(type);
         }
     }
 }
