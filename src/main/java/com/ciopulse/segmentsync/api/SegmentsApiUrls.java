@@ -62,7 +62,8 @@ public final class SegmentsApiUrls {
      * @throws IllegalArgumentException when the system id is blank or not valid Unicode
      */
     public String segment(String systemId) {
-        return segmentForGetOrDelete(systemId) + (clean ? CLEAN_SUFFIX : "");
+        String url = segmentForGetOrDelete(systemId);
+        return clean ? url + CLEAN_SUFFIX : url;
     }
 
     /**
@@ -74,7 +75,7 @@ public final class SegmentsApiUrls {
         if (systemId == null || systemId.isBlank()) {
             throw new IllegalArgumentException("a segment URL needs a non-blank system_id");
         }
-        return list() + "/" + encodePathSegment(systemId);
+        return baseUrl + "/segments/" + encodePathSegment(systemId);
     }
 
     /** The URL of all segments: {@code {base}/segments}. */
@@ -93,6 +94,9 @@ public final class SegmentsApiUrls {
         if (value.equals(".") || value.equals("..")) {
             return value.replace(".", "%2E");
         }
+        if (allUnreserved(value)) {
+            return value; // the usual id: nothing to encode, no UTF-8 bytes to make for every call
+        }
         StringBuilder out = new StringBuilder(value.length() * 3);
         ByteBuffer bytes = utf8(value);
         while (bytes.hasRemaining()) {
@@ -104,6 +108,15 @@ public final class SegmentsApiUrls {
             }
         }
         return out.toString();
+    }
+
+    private static boolean allUnreserved(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!isUnreserved(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isUnreserved(int b) {

@@ -1,6 +1,8 @@
 package com.ciopulse.segmentsync.operate;
 
 import com.ciopulse.segmentsync.control.SourceControl;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.spi.CamelEvent;
@@ -20,6 +22,11 @@ public class SourceRunNotifier extends EventNotifierSupport {
     public static final String POLLED = "SegmentSyncPolled";
 
     private final SyncMetrics metrics;
+    /**
+     * The ids of the source routes, kept from their added and removed events: every record's exchange ends here, and
+     * {@code CamelContext.getRoute} copies the list of all routes for each lookup.
+     */
+    private final Set<String> sourceRouteIds = ConcurrentHashMap.newKeySet();
 
     public SourceRunNotifier(SyncMetrics metrics) {
         this.metrics = metrics;
@@ -35,7 +42,8 @@ public class SourceRunNotifier extends EventNotifierSupport {
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.RouteAddedEvent;
+        return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.RouteAddedEvent
+                || event instanceof CamelEvent.RouteRemovedEvent;
     }
 
     @Override
@@ -43,14 +51,18 @@ public class SourceRunNotifier extends EventNotifierSupport {
         if (event instanceof CamelEvent.RouteAddedEvent added) {
             Route route = added.getRoute();
             if (SourceControl.SOURCE_GROUP.equals(route.getGroup())) {
+                sourceRouteIds.add(route.getRouteId());
                 metrics.sourceAdded(route.getCamelContext(), route.getRouteId());
             }
             return;
         }
+        if (event instanceof CamelEvent.RouteRemovedEvent removed) {
+            sourceRouteIds.remove(removed.getRoute().getRouteId());
+            return;
+        }
         Exchange exchange = ((CamelEvent.ExchangeCompletedEvent) event).getExchange();
         String routeId = exchange.getFromRouteId();
-        Route route = routeId == null ? null : exchange.getContext().getRoute(routeId);
-        if (route != null && SourceControl.SOURCE_GROUP.equals(route.getGroup()) && reachedAcknowledgement(exchange)) {
+        if (routeId != null && sourceRouteIds.contains(routeId) && reachedAcknowledgement(exchange)) {
             metrics.sourceSucceeded(routeId);
         }
     }
