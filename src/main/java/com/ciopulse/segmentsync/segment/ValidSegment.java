@@ -1,11 +1,6 @@
 package com.ciopulse.segmentsync.segment;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -24,7 +19,6 @@ import java.util.Objects;
 public record ValidSegment(String systemId, String segmentCode, String segmentName, String active,
                            SegmentAction action, String source, String sourceRef) {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     public ValidSegment {
         if (systemId == null || systemId.isBlank()) {
@@ -54,28 +48,12 @@ public record ValidSegment(String systemId, String segmentCode, String segmentNa
             throw new IllegalStateException(
                     "a delete has no payload (system_id '" + TextChars.printable(systemId) + "')");
         }
-        StringWriter json = new StringWriter();
-        try (JsonGenerator generator = JSON.createGenerator(json)) {
-            generator.writeStartObject();
-            writeIfSupplied(generator, "segment_code", segmentCode);
-            writeIfSupplied(generator, "segment_name", segmentName);
-            writeIfSupplied(generator, "active", active);
-            generator.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String payload = json.toString();
+        String payload = SegmentJson.of(segmentCode, segmentName, active);
         int backslash = payload.indexOf('\\');
         if (backslash >= 0) {
             throw new IllegalStateException("the payload for system_id '" + TextChars.printable(systemId)
                     + "' would contain a backslash at offset " + backslash + "; the Segments API refuses it");
         }
         return payload;
-    }
-
-    private static void writeIfSupplied(JsonGenerator generator, String field, String value) throws IOException {
-        if (value != null) {
-            generator.writeStringField(field, value);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package com.ciopulse.segmentsync.state;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.ciopulse.segmentsync.segment.SegmentJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,11 +10,10 @@ import java.util.HexFormat;
  * What {@code segment_state} keeps of a state: its fields as a JSON object ({@code payload}) and the SHA-256 of
  * that text ({@code content_hash}). The text is the one a Jackson {@code ObjectNode} of the same fields prints,
  * character for character (Jackson escapes the values), so rows written before read and hash the same.
- * Not thread-safe: the state store's committer keeps one and reuses its buffer and digest for every row.
+ * Not thread-safe: the state store's committer keeps one and reuses its digest for every row.
  */
 final class StatePayload {
 
-    private final StringBuilder json = new StringBuilder(256);
     private final MessageDigest sha256;
 
     StatePayload() {
@@ -27,28 +26,11 @@ final class StatePayload {
 
     /** {@code {"segment_code":...,"segment_name":...,"active":...}}, leaving out the fields that are null. */
     String json(SegmentState state) {
-        json.setLength(0);
-        json.append('{');
-        appendIfPresent("segment_code", state.segmentCode());
-        appendIfPresent("segment_name", state.segmentName());
-        appendIfPresent("active", state.active());
-        return json.append('}').toString();
+        return SegmentJson.of(state.segmentCode(), state.segmentName(), state.active());
     }
 
     /** The SHA-256 of the text's UTF-8 bytes, as lower-case hex. */
     String hash(String text) {
         return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private void appendIfPresent(String name, String value) {
-        if (value == null) {
-            return;
-        }
-        if (json.length() > 1) {
-            json.append(',');
-        }
-        json.append('"').append(name).append("\":\"");
-        JsonStringEncoder.getInstance().quoteAsString(value, json);
-        json.append('"');
     }
 }
