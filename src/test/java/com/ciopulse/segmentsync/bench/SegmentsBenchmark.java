@@ -55,7 +55,7 @@ public final class SegmentsBenchmark {
         int fastRecords = Integer.parseInt(options.getOrDefault("--fast-records", "20000"));
         int warmUp = Integer.parseInt(options.getOrDefault("--warm-up", "0"));
         int warmUpRounds = Integer.parseInt(options.getOrDefault("--warm-up-rounds", "6"));
-        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "5"));
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "9"));
         Path jar = Path.of(options.getOrDefault("--jar", "target/ciopulse-segment-sync.jar"));
 
         SegmentsBenchmark bench = new SegmentsBenchmark();
