@@ -22,6 +22,8 @@ public final class SegmentsApiUrls {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String baseUrl;
+    /** {@code {base}/segments}, made once: every record's URL starts with it. */
+    private final String segmentsUrl;
     private final boolean clean;
 
     /**
@@ -41,6 +43,7 @@ public final class SegmentsApiUrls {
      */
     public SegmentsApiUrls(String baseUrl, boolean clean, boolean allowPlainHttp) {
         this.baseUrl = checkedBaseUrl(baseUrl, allowPlainHttp);
+        this.segmentsUrl = this.baseUrl + "/segments";
         this.clean = clean;
     }
 
@@ -75,12 +78,12 @@ public final class SegmentsApiUrls {
         if (systemId == null || systemId.isBlank()) {
             throw new IllegalArgumentException("a segment URL needs a non-blank system_id");
         }
-        return baseUrl + "/segments/" + encodePathSegment(systemId);
+        return segmentsUrl + "/" + encodePathSegment(systemId);
     }
 
     /** The URL of all segments: {@code {base}/segments}. */
     public String list() {
-        return baseUrl + "/segments";
+        return segmentsUrl;
     }
 
     /**
