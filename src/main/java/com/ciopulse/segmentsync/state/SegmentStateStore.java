@@ -31,8 +31,9 @@ import javax.sql.DataSource;
  */
 public final class SegmentStateStore implements AutoCloseable {
 
-    private static final String SELECT = "SELECT system_id, payload, source, updated_at FROM segment_state"
-            + " WHERE system_id = ?";
+    /** What {@link #read} takes from a row. */
+    private static final String SELECT_STATES = "SELECT system_id, payload, source, updated_at FROM segment_state";
+    private static final String SELECT = SELECT_STATES + " WHERE system_id = ?";
     private static final String COLUMNS = "segment_state (content_hash, payload, source, updated_at, system_id)";
     private static final String H2_UPSERT = "MERGE INTO " + COLUMNS + " KEY (system_id) VALUES (?, ?, ?, ?, ?)";
     private static final String POSTGRESQL_UPSERT = "INSERT INTO " + COLUMNS + " VALUES (?, ?, ?, ?, ?)"
@@ -41,12 +42,11 @@ public final class SegmentStateStore implements AutoCloseable {
     private static final String DELETE = "DELETE FROM segment_state WHERE system_id = ?";
     /** Read-ahead queries name this many ids; a shorter list repeats its first id, so there is one statement to prepare. */
     static final int READ_AHEAD_IDS = 64;
-    private static final String SELECT_MANY = "SELECT system_id, payload, source, updated_at FROM segment_state"
+    private static final String SELECT_MANY = SELECT_STATES
             + " WHERE system_id IN (" + String.join(", ", Collections.nCopies(READ_AHEAD_IDS, "?")) + ")";
     /** Read-ahead answers not asked for (a record that failed validation, say) are dropped beyond this many. */
     private static final int READ_AHEAD_LIMIT = 16 * READ_AHEAD_IDS;
-    private static final String SELECT_BY_SOURCE = "SELECT system_id, payload, source, updated_at FROM segment_state"
-            + " WHERE source = ? ORDER BY system_id";
+    private static final String SELECT_BY_SOURCE = SELECT_STATES + " WHERE source = ? ORDER BY system_id";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,7 +60,7 @@ public final class SegmentStateStore implements AutoCloseable {
     /** States read ahead, each answering one {@link #find} at most (an empty Optional: no state stored). */
     private final Map<String, Optional<SegmentState>> readAhead = new ConcurrentHashMap<>();
     /** Ids a read-ahead query is reading, mapped to whether a write was handed in for them meanwhile. */
-    private final Map<String, Boolean> beingReadAhead = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> beingReadAhead = new HashMap<>(); // only under readAheadLock
     private final Object readAheadLock = new Object();
     private final ReentrantLock oneReadAhead = new ReentrantLock();
 
