@@ -14,7 +14,7 @@ import org.slf4j.Marker;
  * headers and bytes at DEBUG, the {@code Authorization} header with the credentials included. Outgoing events
  * ({@code >>}) of {@code org.apache.hc.client5.http.headers} and {@code .wire} are dropped; the answers ({@code <<})
  * are still logged. The bundle adds this filter to logback when logback is the logging backend, wherever it runs;
- * the runner's {@code logback.xml} names it too, so a reconfiguration keeps it.
+ * the runner's logging setup (and {@code config/logback.xml.example}) names it too, so a reconfiguration keeps it.
  */
 public final class HttpCredentialLogFilter extends TurboFilter {
 

@@ -16,7 +16,7 @@ import org.slf4j.Marker;
  * its own one ERROR line for the rejected replay id. For those two error codes this filter drops the stack trace
  * and the trailer lines; every other failure of the client (an unexpected error code, an error without one, an
  * event that could not be decoded) is logged as camel-salesforce logs it, and a failed login is logged by its
- * session. The runner's {@code logback.xml} names it; an application that embeds the bundle may do the same.
+ * session. The runner's logging setup names it; an application that embeds the bundle may do the same.
  */
 public final class PubSubClientLogFilter extends TurboFilter {
 

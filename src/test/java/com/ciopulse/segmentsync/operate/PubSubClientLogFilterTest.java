@@ -7,8 +7,6 @@ import com.ciopulse.segmentsync.testsupport.LogCapture;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,14 +57,6 @@ class PubSubClientLogFilterTest {
                     "unexpected errorCode: sfdc.platform.eventbus.grpc.subscription.fetch.topic.not.found",
                     "An unexpected error occurred.");
             assertThat(log.events()).filteredOn(e -> e.getThrowableProxy() != null).hasSize(2);
-        }
-    }
-
-    @Test
-    void theRunnersLogbackConfigurationNamesTheFilter() throws IOException {
-        try (InputStream config = getClass().getResourceAsStream("/segment-sync/logback.xml")) {
-            assertThat(new String(config.readAllBytes(), StandardCharsets.UTF_8))
-                    .contains("<turboFilter class=\"" + PubSubClientLogFilter.class.getName() + "\"/>");
         }
     }
 
