@@ -71,8 +71,9 @@ public class ChangeDetection {
         }
         return switch (outcome) {
             case CREATED -> states.save(merge(new SegmentState(segment.systemId(), null, null, "y", null, null), segment));
-            case UPDATED -> states.save(merge(states.find(segment.systemId())
-                    .orElse(new SegmentState(segment.systemId(), null, null, null, null, null)), segment));
+            // the stored state is read again only for a partial update: a full one replaces every field it holds
+            case UPDATED -> states.save(merge(segment.suppliesEveryField() ? nothingKnown(segment)
+                    : states.find(segment.systemId()).orElse(nothingKnown(segment)), segment));
             case DELETED -> states.forget(segment.systemId());
             // nothing was accepted: what CIOPulse holds is unchanged
             default -> NOTHING_TO_STORE;
@@ -95,6 +96,10 @@ public class ChangeDetection {
                 sent.segmentName() != null ? sent.segmentName() : known.segmentName(),
                 sent.active() != null ? sent.active() : known.active(),
                 sent.source(), clock.instant());
+    }
+
+    private static SegmentState nothingKnown(ValidSegment segment) {
+        return new SegmentState(segment.systemId(), null, null, null, null, null);
     }
 
     private static boolean sameOrNotSupplied(String supplied, String known) {

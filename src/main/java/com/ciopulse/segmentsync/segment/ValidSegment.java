@@ -35,6 +35,11 @@ public record ValidSegment(String systemId, String segmentCode, String segmentNa
         return segmentCode != null && segmentName != null;
     }
 
+    /** Whether code, name and active flag are all present: an update that leaves none of them as it was. */
+    public boolean suppliesEveryField() {
+        return complete() && active != null;
+    }
+
     /**
      * The PUT body: a JSON object with the supplied fields only, in the order {@code segment_code},
      * {@code segment_name}, {@code active}. Non-ASCII text is written as is (UTF-8 once encoded), never as
