@@ -16,7 +16,7 @@ import com.ciopulse.segmentsync.operate.PubSubClientLogFilter;
  * The standalone runner's logging when the operator names none: the two credential and noise filters, one console
  * line per event, Camel at INFO, HttpClient and HikariCP at WARN. {@code config/logback.xml.example} is the same as a
  * file to start from. Built in code because reading a {@code logback.xml} loads some 450 classes before the first log
- * line (the JDK's XML parser and logback's Joran), a tenth of what the runner loads before it is ready.
+ * line (the JDK's XML parser and logback's Joran), one in seventeen of what the runner loads before it is ready.
  *
  * <p>logback asks this configurator first (a {@link Configurator} service); it acts only when the runner's main set
  * {@link #BUILT_IN}, so an application that embeds the bundle keeps its own configuration.
