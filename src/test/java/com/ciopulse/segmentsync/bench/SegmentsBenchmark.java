@@ -182,9 +182,7 @@ public final class SegmentsBenchmark {
                 loopBest = Math.max(loopBest, loop);
             }
         }
-        List<Double> sorted = ratios.stream().sorted().toList();
-        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        double median = median(ratios);
         String counted = rounds + " rounds after " + warmUpRounds + " to warm up";
         row("B3 0 ms, " + fastRecords + " new per round: ours (best of " + rounds + ")", rate(oursBest), "");
         row("B3 plain java.net.http loop, 8 threads (best of " + rounds + ")", rate(loopBest), "");
@@ -324,9 +322,15 @@ public final class SegmentsBenchmark {
 
     /** The median start, then every start in the order they ran. */
     private static String startTimes(List<Double> seconds) {
-        List<Double> sorted = seconds.stream().sorted().toList();
-        return secs(sorted.get(sorted.size() / 2)) + " (" + seconds.stream().map(s -> String.format("%.1f", s))
+        return secs(median(seconds)) + " (" + seconds.stream().map(s -> String.format("%.1f", s))
                 .collect(java.util.stream.Collectors.joining(" ")) + ")";
+    }
+
+    /** The middle value; for an even count, the mean of the two middle ones. */
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static double startToReady(Path jar, Path work, List<String> jvmOptions) throws Exception {
