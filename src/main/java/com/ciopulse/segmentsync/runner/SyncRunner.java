@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.runner;
 
 import com.ciopulse.segmentsync.bundle.SegmentSyncBeans;
 import com.ciopulse.segmentsync.bundle.SegmentSyncBundle;
+import com.ciopulse.segmentsync.operate.CamelRouteMetrics;
 import com.ciopulse.segmentsync.outcome.RunReport;
 import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import java.io.PrintStream;
@@ -91,6 +92,12 @@ public class SyncRunner {
             main.addOverrideProperty("sync.segments-api.portal-code", SANDBOX_PORTAL_CODE);
             main.addOverrideProperty("sync.segments-api.api-key", SANDBOX_API_KEY);
         }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                CamelRouteMetrics.addTo(configured.getCamelContext());
+            }
+        });
         AtomicInteger commandExit = new AtomicInteger();
         if (options.replay()) {
             // only the pipeline runs: no source may read while dead letters are replayed

@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import java.lang.management.ManagementFactory;
@@ -16,8 +17,8 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How the file-drop source copes with a big file: generates a CSV of N rows, lets the real bundle sync it, and prints
- * rows per second and the peak heap. Not a test (it takes minutes at a million rows): {@code mvn -B package -Dbench}
+ * How the file-drop source copes with a big file: generates a CSV of N rows, lets the real bundle sync it (with
+ * the runner's Camel metrics, {@link RunnersCamelMetrics}), and prints rows per second and the peak heap. Not a test (it takes minutes at a million rows): {@code mvn -B package -Dbench}
  * runs it under {@code -Xmx256m} (rows and mode: {@code -Dbench.rows}, {@code -Dbench.file-drop-mode}).
  *
  * <ul>
@@ -45,7 +46,8 @@ public final class FileDropBenchmark {
         Properties settings = new Properties();
         settings.setProperty("sync.dry-run", Boolean.toString(dryRun));
         settings.setProperty("sync.segments-api.max-in-flight", "8");
-        try (SyncHarness sync = SyncHarness.start(work.resolve("data"), settings)) {
+        try (SyncHarness sync = SyncHarness.start(work.resolve("data"), settings,
+                SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY), RunnersCamelMetrics::addTo)) {
             DropFolder drop = new DropFolder(dropDir);
             // keepFiles=false even in a dry run: the file moving to done is the end of the measurement
             drop.addSource(sync.context, "bench", Map.of("minFileAge", "10", "keepFiles", "false"));

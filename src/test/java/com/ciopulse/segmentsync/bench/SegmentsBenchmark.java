@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs it (options {@code --records N --naive-records N --fast-records N --warm-up-rounds N --rounds N --warm-up N
  * --sandbox-warm-up N --jar PATH}, see the pom's {@code bench} profile; {@code --records 0} leaves B1 and B2 out).
  *
- * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}) with a file-drop source on a
- * temporary folder: the time runs from the CSV appearing in the folder to the file moving to {@code .done}, so it
+ * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}), with Camel's metrics as the
+ * runner has them ({@link RunnersCamelMetrics}) and a file-drop source on a temporary folder: the time runs from the CSV appearing in the folder to the file moving to {@code .done}, so it
  * holds reading the file, change detection, the API calls, the state store and the file's result.
  *
  * <p>The sandbox stands for the remote API, a server that is warm when a sync starts, but it runs in this JVM: cold,
@@ -83,7 +83,8 @@ public final class SegmentsBenchmark {
         SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
         Properties settings = new Properties();
         settings.setProperty("sync.segments-api.max-in-flight", Integer.toString(CONCURRENCY));
-        try (SyncHarness sync = SyncHarness.start(work.resolve("data"), settings, sandbox)) {
+        try (SyncHarness sync = SyncHarness.start(work.resolve("data"), settings, sandbox,
+                RunnersCamelMetrics::addTo)) {
             DropFolder drop = new DropFolder(Files.createDirectories(work.resolve("drop")));
             drop.addSource(sync.context, "bench", Map.of("minFileAge", "10", "keepFiles", "false"));
             Path units = work.resolve("units.csv");

@@ -98,8 +98,24 @@ class ManagementServerTest {
                 .containsPattern("segment_sync_api_requests_seconds_bucket\\{[^}]*method=\"PUT\",status=\"201\",le=\"0.5\"}")
                 .containsPattern("segment_sync_source_last_success_timestamp_seconds\\{source=\"file-drop\"} 1\\.\\d+E9")
                 .contains("segment_sync_source_running{source=\"file-drop\"} 1.0")
-                // Camel's own route metrics come along
-                .contains("camel_exchanges_total");
+                // Camel's own route metrics come along for the routes that run once per file, not once per record
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"file-drop\"[^}]*} 1\\.0")
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"file-drop-chunk\"[^}]*} 1\\.0")
+                .doesNotContainPattern("routeId=\"(segment-sync|segment-send|segment-outcome|segments-api-[a-z]+)\"")
+                .doesNotContain("camel_exchange_event_notifier");
+    }
+
+    @Test
+    void camelsRouteMetersOnEveryRouteWhenAskedForAndEachExchangeCountedOnce() throws Exception {
+        sync.close();
+        sync = RunningSync.start(sandbox, drop, data, Map.of("camel.metrics.enable-route-policy", "true"));
+        new DropFolder(drop).write("units.csv", "system_id,segment_code,segment_name\nBU-1,AUS,Australia\nBU-2,NZL,New Zealand\n");
+        await().atMost(WAIT).until(() -> new DropFolder(drop).done().size() == 1);
+
+        assertThat(sync.get("/observe/metrics").body())
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"segment-sync\"[^}]*} 2\\.0")
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"segments-api-call\"[^}]*} 2\\.0")
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"file-drop\"[^}]*} 1\\.0");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -65,11 +66,18 @@ public final class SyncHarness implements AutoCloseable {
 
     /** Starts the bundle against a sandbox that is already running (e.g. one another process used); closes it. */
     public static SyncHarness start(Path dataDir, Properties overrides, SegmentsSandbox sandbox) throws Exception {
+        return start(dataDir, overrides, sandbox, context -> { });
+    }
+
+    /** As above, with {@code setUp} run on the context after the bundle was added and before it starts. */
+    public static SyncHarness start(Path dataDir, Properties overrides, SegmentsSandbox sandbox,
+            Consumer<CamelContext> setUp) throws Exception {
         CamelContext context = new DefaultCamelContext();
         // a developer's own CIOPULSE_* or SYNC_* variables must not change what the tests see
         ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent()).setEnvironmentVariableMode(1);
         context.getPropertiesComponent().setOverrideProperties(settings(sandbox, dataDir, overrides));
         SegmentSyncBeans beans = SegmentSyncBundle.addTo(context);
+        setUp.accept(context);
         context.start();
         return new SyncHarness(sandbox, context, beans);
     }
