@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.api;
 
 import com.ciopulse.segmentsync.operate.SyncMetrics;
+import com.ciopulse.segmentsync.pipeline.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -35,7 +36,7 @@ public final class ApiCallTimer {
             return; // the call did not go out
         }
         exchange.removeProperty(STARTED);
-        metrics.apiCallTimed(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class),
+        metrics.apiCallTimed(exchange.getProperty(SyncProperties.HTTP_METHOD, String.class),
                 exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 System.nanoTime() - started);
     }

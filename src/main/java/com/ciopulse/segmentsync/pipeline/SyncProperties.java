@@ -18,6 +18,8 @@ public final class SyncProperties {
     public static final String MESSAGE = "syncMessage";
     /** The HTTP status of the record's last answer (0 when no answer came). */
     public static final String STATUS = "syncStatus";
+    /** The method of the last call of the Segments API (PUT, DELETE, GET): its answer holds the response's headers only. */
+    public static final String HTTP_METHOD = "syncHttpMethod";
     /** Requests sent for this record so far. */
     public static final String ATTEMPTS = "syncAttempts";
     /** Milliseconds to wait before the next attempt. */
