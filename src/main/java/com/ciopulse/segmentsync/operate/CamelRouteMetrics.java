@@ -11,18 +11,17 @@ import org.apache.camel.support.PatternHelper;
 /**
  * Camel's route meters ({@code camel_exchanges_total}, {@code camel_route_policy_seconds}, ... per route id) for the
  * routes that run once per poll, file, batch, reconcile or report request: the sources, {@code segment-sync-batch},
- * {@code segment-reconcile}, the report endpoints. The routes every record passes through ({@link #PER_RECORD_ROUTES})
- * get no policy at all, and there is no context-wide sum over all routes: for each exchange that enters a route,
- * Camel's policy formats two property names and records a timer and counters, which with Camel's defaults cost about a
- * tenth of the pipeline's CPU in B3 (README "Performance"). The {@code segment_sync_*} meters count each record and time
- * each API call already.
+ * {@code segment-reconcile}, the report endpoints. The routes every record passes through ({@code segment-sync},
+ * {@code segment-send}, {@code segment-outcome}, {@code segments-api-*}) get no policy at all, and there is no
+ * context-wide sum over all routes: for each exchange that enters a route, Camel's policy formats two property names
+ * and records a timer and counters, which with Camel's defaults cost about a tenth of the pipeline's CPU in B3
+ * (README "Performance"). The {@code segment_sync_*} meters count each record and time each API call already.
  */
 public class CamelRouteMetrics extends MicrometerRoutePolicyFactory {
 
     /** Route ids (Camel's patterns) of the pipeline's routes that run once per record or per attempt. */
-    public static final String PER_RECORD_ROUTES = "segment-sync,segment-send,segment-outcome,segments-api-*";
-
-    private static final String[] PER_RECORD = PER_RECORD_ROUTES.split(",");
+    private static final String[] PER_RECORD_ROUTES =
+            {"segment-sync", "segment-send", "segment-outcome", "segments-api-*"};
 
     public CamelRouteMetrics() {
         MicrometerRoutePolicyConfiguration configuration = new MicrometerRoutePolicyConfiguration();
@@ -47,6 +46,7 @@ public class CamelRouteMetrics extends MicrometerRoutePolicyFactory {
     /** None for a per-record route: not even a policy that records nothing, since Camel advises every exchange. */
     @Override
     public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
-        return PatternHelper.matchPatterns(routeId, PER_RECORD) ? null : super.createRoutePolicy(camelContext, routeId, route);
+        return PatternHelper.matchPatterns(routeId, PER_RECORD_ROUTES)
+                ? null : super.createRoutePolicy(camelContext, routeId, route);
     }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How the file-drop source copes with a big file: generates a CSV of N rows, lets the real bundle sync it (with
- * the runner's Camel metrics, {@link RunnersCamelMetrics}), and prints rows per second and the peak heap. Not a test (it takes minutes at a million rows): {@code mvn -B package -Dbench}
- * runs it under {@code -Xmx256m} (rows and mode: {@code -Dbench.rows}, {@code -Dbench.file-drop-mode}).
+ * the runner's Camel metrics, {@link RunnersCamelMetrics}), and prints rows per second and the peak heap. Not a test
+ * (it takes minutes at a million rows): {@code mvn -B package -Dbench} runs it under {@code -Xmx256m} (rows and mode:
+ * {@code -Dbench.rows}, {@code -Dbench.file-drop-mode}).
  *
  * <ul>
  *   <li>{@code dry-run}: reading, both passes, mapping, chunks, dispatch, validation and outcomes; no HTTP. This is

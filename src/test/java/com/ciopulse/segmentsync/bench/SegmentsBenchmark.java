@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * --sandbox-warm-up N --jar PATH}, see the pom's {@code bench} profile; {@code --records 0} leaves B1 and B2 out).
  *
  * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}), with Camel's metrics as the
- * runner has them ({@link RunnersCamelMetrics}) and a file-drop source on a temporary folder: the time runs from the CSV appearing in the folder to the file moving to {@code .done}, so it
- * holds reading the file, change detection, the API calls, the state store and the file's result.
+ * runner has them ({@link RunnersCamelMetrics}) and a file-drop source on a temporary folder: the time runs from the
+ * CSV appearing in the folder to the file moving to {@code .done}, so it holds reading the file, change detection,
+ * the API calls, the state store and the file's result.
  *
  * <p>The sandbox stands for the remote API, a server that is warm when a sync starts, but it runs in this JVM: cold,
  * its own code (the JDK's HTTP server, its JSON parsing) would queue for the one C2 compiler thread a two-core
