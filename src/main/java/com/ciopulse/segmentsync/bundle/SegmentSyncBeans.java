@@ -12,6 +12,7 @@ import com.ciopulse.segmentsync.api.SegmentsApiUrls;
 import com.ciopulse.segmentsync.control.ApiCircuit;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceControl;
+import com.ciopulse.segmentsync.control.SourceStates;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
 import com.ciopulse.segmentsync.operate.HttpCredentialLogFilter;
 import com.ciopulse.segmentsync.operate.ProgressLog;
@@ -33,6 +34,8 @@ import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
 import com.ciopulse.segmentsync.reconcile.Reconciler;
 import com.ciopulse.segmentsync.segment.SanitizingPolicy;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
+import com.ciopulse.segmentsync.source.SourcePolls;
+import com.ciopulse.segmentsync.source.file.DropFolderPolls;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.SegmentStateStore;
@@ -64,6 +67,9 @@ public class SegmentSyncBeans implements CamelConfiguration {
     private StateStore stateStore;
     private DeadLetterStore deadLetterStore;
     private SyncRunStore syncRuns;
+    private SourceStates sourceStates;
+    private int onceSourceAttempts;
+    private Duration onceGiveUp;
 
     @Override
     public void configure(CamelContext context) {
@@ -157,9 +163,16 @@ public class SegmentSyncBeans implements CamelConfiguration {
         SourceControl sourceControl = new SourceControl(context,
                 executors.newSingleThreadExecutor(this, "segment-sync-source-control"), 30_000);
         bind(context, "sourceControl", sourceControl);
+        sourceStates = new SourceStates(clock);
+        onceSourceAttempts = settings.integer("sync.once.source-attempts");
+        onceGiveUp = Duration.ofSeconds(settings.number("sync.once.give-up-seconds"));
+        bind(context, "sourceStates", sourceStates);
+        SourcePolls sourcePolls = new SourcePolls(sourceStates, stateStoreOutage, sourceControl, clock);
+        bind(context, "sourcePolls", sourcePolls);
+        bind(context, "dropFolderPolls", new DropFolderPolls(sourcePolls));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new SourcesReadinessCheck(sourceControl));
+            health.register(new SourcesReadinessCheck(sourceControl, sourceStates));
             health.register(new StateStoreReadinessCheck(stateStore.dataSource(), stateStore.describe(),
                     executors.newSingleThreadExecutor(this, "segment-sync-state-probe"),
                     Duration.ofMillis(settings.number("sync.state.health-timeout-ms"))));
@@ -256,5 +269,19 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     public SyncRunStore syncRuns() {
         return syncRuns;
+    }
+
+    public SourceStates sourceStates() {
+        return sourceStates;
+    }
+
+    /** How many failed polls in a row a {@code --once} run gives a source before it gives the source up. */
+    public int onceSourceAttempts() {
+        return onceSourceAttempts;
+    }
+
+    /** How long after a source's first failed poll a {@code --once} run gives it up at the latest. */
+    public Duration onceGiveUp() {
+        return onceGiveUp;
     }
 }

@@ -54,7 +54,7 @@ public class StateStoreOutage {
      * What could not be stored (the state store's own error, however wrapped) and the driver's reason: the deepest
      * cause that has a message (a cut connection ends in an EOFException without one), else that cause's type.
      */
-    static String reason(Throwable error) {
+    public static String reason(Throwable error) {
         Throwable what = error;
         for (Throwable t = error; t != null; t = causeOf(t)) {
             if (t instanceof StateStoreException) {

@@ -126,7 +126,7 @@ public class OutcomeRecorder {
         synchronized (notes) {
             noted = List.copyOf(notes);
         }
-        return new RunReport(counts, listed, noted, deadLettered(), halted(), stopped.get(),
+        return new RunReport(counts, listed, noted, deadLettered(), halted(), stopped.get(), Map.of(), false,
                 Duration.between(startedAt, clock.instant()));
     }
 }

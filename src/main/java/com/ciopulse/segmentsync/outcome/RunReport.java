@@ -1,26 +1,85 @@
 package com.ciopulse.segmentsync.outcome;
 
+import com.ciopulse.segmentsync.control.SourceStates.SourceState;
+import com.ciopulse.segmentsync.control.SourceStates.Status;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The run report: counts per source and outcome, the records that did not succeed with their reasons, and
- * how long the run took. Printed by the runner after {@code --once}.
+ * The run report: what became of each source (read to the end, not read, cut short), counts per source and
+ * outcome, the records that did not succeed with their reasons, and how long the run took. Printed by the runner
+ * after {@code --once}; its exit code accounts for every source and every record.
+ *
+ * @param sources     the state each source that polled ended in (a user's own route reports none)
+ * @param interrupted the run was stopped (a signal) before every source was read to the end
  */
 public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
-                        List<String> notes, long deadLettered, boolean halted, boolean stopped, Duration duration) {
+                        List<String> notes, long deadLettered, boolean halted, boolean stopped,
+                        Map<String, SourceState> sources, boolean interrupted, Duration duration) {
+
+    /** Exit 0: every source read to the end and every record succeeded. */
+    public static final int ALL_SYNCED = 0;
+    /** Exit 1: some records or input need attention; a re-run or a replay continues where this one stopped. */
+    public static final int NEEDS_ATTENTION = 1;
+    /** Exit 2: fatal, fix something first: credentials refused, configuration, a source that could not be read. */
+    public static final int FATAL = 2;
+
+    /** The same report with the states the sources ended in, and whether the run was stopped before its end. */
+    public RunReport withSources(Map<String, SourceState> states, boolean wasInterrupted) {
+        return new RunReport(countsBySource, failures, notes, deadLettered, halted, stopped, new TreeMap<>(states),
+                wasInterrupted, duration);
+    }
 
     /**
-     * Exit status of a {@code --once} run: 0 all succeeded, 1 something was dead-lettered or a reconcile was
-     * stopped by its guard, 2 halted (401).
+     * Exit status of a {@code --once} run: {@value #FATAL} when the API refused the credentials or a source could
+     * not be read at all; {@value #NEEDS_ATTENTION} when a record was dead-lettered, a reconcile guard stopped, a
+     * source was cut short (its input stays pending: open circuit, state store failing) or the run was interrupted;
+     * {@value #ALL_SYNCED} only when every source was read to the end and every record succeeded.
      */
     public int exitCode() {
-        if (halted) {
-            return 2;
+        if (halted || !unreadSources().isEmpty()) {
+            return FATAL;
         }
-        return deadLettered > 0 || stopped ? 1 : 0;
+        boolean pending = sources.values().stream().anyMatch(state -> state.status() != Status.READ);
+        return deadLettered > 0 || stopped || interrupted || pending ? NEEDS_ATTENTION : ALL_SYNCED;
+    }
+
+    /** Why the exit code is what it is, in one line. */
+    public String exitReason() {
+        if (halted) {
+            return "the Segments API refused the credentials (401)";
+        }
+        List<String> unread = unreadSources();
+        if (!unread.isEmpty()) {
+            return "not read: " + String.join(", ", unread);
+        }
+        List<String> reasons = new ArrayList<>();
+        if (interrupted) {
+            reasons.add("the run was stopped before its end");
+        }
+        List<String> pending = sources.values().stream().filter(state -> state.status() != Status.READ)
+                .map(SourceState::source).toList();
+        if (!pending.isEmpty()) {
+            reasons.add("input pending in " + String.join(", ", pending));
+        }
+        if (deadLettered > 0) {
+            reasons.add(deadLettered + " dead-lettered");
+        }
+        if (stopped) {
+            reasons.add("a reconcile was stopped by its guard");
+        }
+        return reasons.isEmpty() ? "every source read to the end, every record synced" : String.join("; ", reasons);
+    }
+
+    /** The sources whose system could not be read at all in this run. */
+    private List<String> unreadSources() {
+        return sources.values().stream().filter(state -> state.status() == Status.FAILING && !state.everRead())
+                .map(SourceState::source).toList();
     }
 
     public Map<Outcome, Long> totals() {
@@ -40,10 +99,15 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
     public String render() {
         StringBuilder text = new StringBuilder();
         text.append("=== CIOPulse segment sync: run report ===\n");
-        if (countsBySource.isEmpty()) {
+        if (countsBySource.isEmpty() && sources.isEmpty()) {
             text.append("No records were pending in any source.\n");
         }
-        countsBySource.forEach((source, counts) -> text.append(String.format("%-24s %s%n", source, describe(counts))));
+        TreeSet<String> names = new TreeSet<>(countsBySource.keySet());
+        names.addAll(sources.keySet());
+        for (String source : names) {
+            text.append(String.format("%-24s %s%n", source, describe(sources.get(source),
+                    countsBySource.getOrDefault(source, Map.of()))));
+        }
         if (countsBySource.size() > 1) {
             text.append(String.format("%-24s %s%n", "total", describe(totals())));
         }
@@ -59,8 +123,24 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         if (halted) {
             text.append("HALTED: the Segments API refused the credentials (401); sources were suspended.\n");
         }
+        if (interrupted) {
+            text.append("INTERRUPTED: the run was stopped before every source was read to the end.\n");
+        }
         text.append(String.format("Duration: %.1f s%n", duration.toMillis() / 1000.0));
+        text.append("Exit ").append(exitCode()).append(": ").append(exitReason()).append('\n');
         return text.toString();
+    }
+
+    /** A source's line: its state (when it reports one), then its counts. */
+    private static String describe(SourceState state, Map<Outcome, Long> counts) {
+        String countsText = describe(counts);
+        if (state == null) {
+            return countsText;
+        }
+        if (state.status() == Status.READ) {
+            return countsText.isEmpty() ? "read to the end, nothing pending" : countsText;
+        }
+        return countsText.isEmpty() ? state.describe() : countsText + "; " + state.describe();
     }
 
     private static String describe(Map<Outcome, Long> counts) {

@@ -8,8 +8,11 @@ import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -25,8 +28,8 @@ public class SyncRunner {
     /** The sample credentials of the API reference: the sandbox accepts them and nothing else does. */
     static final String SANDBOX_PORTAL_CODE = "ABC123";
     static final String SANDBOX_API_KEY = "SMzYECYJYLpNw8PrfX8EtPO2tcP0XaKJvZ4FW5VL";
-    /** A --once run ends when no exchange was in flight for this long (the sources found nothing more). */
-    static final String ONCE_IDLE_SECONDS = "2";
+    /** A --once run waits this long with nothing in flight for a source route that reports no state of its own. */
+    static final Duration ONCE_IDLE = Duration.ofSeconds(2);
     /** The example routes (routes/examples/) are for users to copy; the runner never loads them by itself. */
     public static final String ROUTES_EXCLUDE_PATTERN = "**/examples/**";
 
@@ -99,6 +102,7 @@ public class SyncRunner {
             }
         });
         AtomicInteger commandExit = new AtomicInteger();
+        AtomicReference<OnceCompletion> onceCompletion = new AtomicReference<>();
         if (options.replay()) {
             // only the pipeline runs: no source may read while dead letters are replayed
             main.addOverrideProperty("camel.main.auto-startup", "false");
@@ -113,11 +117,17 @@ public class SyncRunner {
                 }
             });
         } else if (options.once()) {
-            main.addOverrideProperty("camel.main.duration-max-idle-seconds", ONCE_IDLE_SECONDS);
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
                     beans.credentialGuard().onHalt(main::completed);
+                    CamelContext context = started.getCamelContext();
+                    OnceCompletion completion = new OnceCompletion(context, beans.sourceStates(),
+                            beans.onceSourceAttempts(), beans.onceGiveUp(), ONCE_IDLE, Clock.systemUTC(),
+                            main::completed);
+                    onceCompletion.set(completion);
+                    completion.start(context.getExecutorServiceManager()
+                            .newSingleThreadScheduledExecutor(this, "segment-sync-once"));
                     long runId = beans.syncRuns().start(options.dryRun() ? "once-dry-run" : "once", Instant.now());
                     // recorded as the CamelContext stops, after the routes and before the state store closes
                     // (services stop in reverse order); the idle end stops the context on a thread of its own
@@ -132,7 +142,10 @@ public class SyncRunner {
             return commandExit.get();
         }
         if (options.once()) {
-            RunReport report = beans.outcomeRecorder().snapshot();
+            RunReport counts = beans.outcomeRecorder().snapshot();
+            OnceCompletion completion = onceCompletion.get();
+            RunReport report = completion == null ? counts
+                    : counts.withSources(completion.finalStates(), !completion.ended() && !counts.halted());
             out.print(report.render());
             return report.exitCode();
         }

@@ -30,12 +30,19 @@ public final class RunnerProcess implements AutoCloseable {
     }
 
     public static RunnerProcess start(String name, Map<String, String> settings, Path logFolder) throws IOException {
+        return start(name, settings, logFolder, new String[0]);
+    }
+
+    /** The runner with command-line options, e.g. {@code --once}. */
+    public static RunnerProcess start(String name, Map<String, String> settings, Path logFolder, String... options)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path")));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(SegmentSyncMain.class.getName());
+        command.addAll(List.of(options));
         Path log = logFolder.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -64,6 +71,19 @@ public final class RunnerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits for the runner to exit by itself.
+     *
+     * @return its exit status
+     * @throws IllegalStateException when it still runs after {@code within}
+     */
+    public int awaitExit(java.time.Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + within.toSeconds() + " s:\n" + log());
+        }
+        return process.exitValue();
     }
 
     /** {@code kill -9}: no shutdown hook runs, nothing is released but what the OS releases. */

@@ -23,18 +23,18 @@ import java.util.stream.Collectors;
  * A local Salesforce on WireMock: the OAuth token endpoint, the REST query endpoints (queryAll and the pages
  * behind nextRecordsUrl) and the revoke endpoint camel-salesforce calls at shutdown.
  */
-final class FakeSalesforce implements AutoCloseable {
+public final class FakeSalesforce implements AutoCloseable {
 
     static final String QUERY_ALL = "/services/data/v56.0/queryAll/";
-    static final String TOKEN = "/services/oauth2/token";
+    public static final String TOKEN = "/services/oauth2/token";
 
-    final WireMockServer server;
+    public final WireMockServer server;
 
     private FakeSalesforce(WireMockServer server) {
         this.server = server;
     }
 
-    static FakeSalesforce start() {
+    public static FakeSalesforce start() {
         WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         FakeSalesforce salesforce = new FakeSalesforce(server);
@@ -43,7 +43,7 @@ final class FakeSalesforce implements AutoCloseable {
         return salesforce;
     }
 
-    String loginUrl() {
+    public String loginUrl() {
         return server.baseUrl();
     }
 
@@ -85,7 +85,7 @@ final class FakeSalesforce implements AutoCloseable {
                 [{"message":"%s","errorCode":"%s"}]""".formatted(message, errorCode));
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
+    public static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json;charset=UTF-8").withBody(body);
     }
 
@@ -107,7 +107,7 @@ final class FakeSalesforce implements AutoCloseable {
                 .map(request -> request.queryParameter("q").firstValue()).toList();
     }
 
-    List<LoggedRequest> logins() {
+    public List<LoggedRequest> logins() {
         return server.findAll(postRequestedFor(urlPathEqualTo(TOKEN)));
     }
 

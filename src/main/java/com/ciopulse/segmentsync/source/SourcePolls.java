@@ -1,0 +1,135 @@
+package com.ciopulse.segmentsync.source;
+
+import com.ciopulse.segmentsync.control.SourceControl;
+import com.ciopulse.segmentsync.control.SourceStates;
+import com.ciopulse.segmentsync.operate.StateStoreOutage;
+import com.ciopulse.segmentsync.pipeline.SourceStoppingException;
+import com.ciopulse.segmentsync.pipeline.SyncHaltedException;
+import com.ciopulse.segmentsync.reconcile.ReconcileStoppedException;
+import com.ciopulse.segmentsync.state.StateStoreException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The skeleton every polling source shares, as one bean: when a source may poll ({@link #due}, its backoff after
+ * failures), the end of a poll that read everything ({@link #readToEnd}), and the one error path of a poll
+ * ({@link #failed}), which decides by the kind of failure what is logged and what the source's state becomes.
+ * A source template's route is then a filter on {@code due}, its own normal path ending in {@code readToEnd},
+ * and a catch that hands any exception to {@code failed}.
+ */
+public class SourcePolls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourcePolls.class);
+
+    private final SourceStates states;
+    private final StateStoreOutage storeOutage;
+    private final SourceControl sourceControl;
+    private final Clock clock;
+    private final Map<String, PollBackoff> backoffs = new ConcurrentHashMap<>();
+    /** The sources whose poll in progress failed: a poll strategy's commit must not call it read. */
+    private final Set<String> failedThisPoll = ConcurrentHashMap.newKeySet();
+
+    public SourcePolls(SourceStates states, StateStoreOutage storeOutage, SourceControl sourceControl, Clock clock) {
+        this.states = states;
+        this.storeOutage = storeOutage;
+        this.sourceControl = sourceControl;
+        this.clock = clock;
+    }
+
+    /**
+     * Whether the source may poll now: always, unless it waits after failed polls (the wait doubles from
+     * {@code delay} up to {@code maxDelay}). A poll that is due has begun.
+     */
+    public boolean due(String source, long delay, long maxDelay) {
+        PollBackoff backoff = backoffs.computeIfAbsent(source, id -> {
+            PollBackoff created = new PollBackoff(clock);
+            created.setDelay(delay);
+            created.setMaxDelay(maxDelay);
+            return created;
+        });
+        boolean due = backoff.due();
+        if (due) {
+            started(source);
+        }
+        return due;
+    }
+
+    /** A poll of a source that spaces out its polls itself (a file consumer) began. */
+    public void started(String source) {
+        failedThisPoll.remove(source);
+        states.polling(source);
+    }
+
+    /** A poll that began with {@link #started} ended: read to the end, unless it failed on the way. */
+    public void ended(String source) {
+        if (!failedThisPoll.remove(source)) {
+            readToEnd(source);
+        }
+    }
+
+    /** The poll read everything its source had pending, and every record has an outcome and was acknowledged. */
+    public void readToEnd(String source) {
+        PollBackoff backoff = backoffs.get(source);
+        if (backoff != null) {
+            backoff.succeeded(source);
+        }
+        // the poll read and wrote its checkpoint: an outage of the store is over
+        storeOutage.answered();
+        states.read(source);
+    }
+
+    /**
+     * The poll failed; nothing it read is acknowledged, so its input is read again later. A state store that does
+     * not answer is logged once per outage; a halt or a stop cuts the poll short; anything else means the source's
+     * own system failed, and the source waits longer before each further attempt.
+     */
+    public void failed(String source, Exception error) {
+        failedThisPoll.add(source);
+        Throwable store = cause(error, StateStoreException.class);
+        Throwable stop = store != null ? null : cause(error, SyncHaltedException.class, SourceStoppingException.class);
+        if (store != null) {
+            storeOutage.pollFailed(source, store);
+            states.cutShort(source, "the state store does not answer (" + StateStoreOutage.reason(store) + ")");
+        } else if (stop != null) {
+            String why = whySuspended();
+            LOG.warn("Source '{}': not acknowledged, its input is read again later: {}{}", source, stop.getMessage(),
+                    why);
+            states.cutShort(source, stop.getMessage() + why);
+        } else {
+            PollBackoff backoff = backoffs.get(source);
+            if (backoff != null) {
+                backoff.failed(source, error);
+            } else {
+                LOG.warn("Source '{}' failed to poll: {}. Nothing was acknowledged; it polls again at its next turn",
+                        source, error.getMessage());
+            }
+            if (cause(error, ReconcileStoppedException.class) != null) {
+                states.cutShort(source, error.getMessage());
+            } else {
+                states.failed(source, String.valueOf(error.getMessage()));
+            }
+        }
+    }
+
+    /** The exception or its first cause of one of the types; a sub-route's failure may come wrapped. */
+    @SafeVarargs
+    private static Throwable cause(Throwable error, Class<? extends Throwable>... types) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String whySuspended() {
+        Set<String> reasons = sourceControl.suspendReasons();
+        return reasons.isEmpty() ? "" : " (sources suspended: " + String.join("; ", reasons) + ")";
+    }
+}

@@ -1,0 +1,45 @@
+package com.ciopulse.segmentsync.source.file;
+
+import com.ciopulse.segmentsync.source.SourcePolls;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.spi.RouteIdAware;
+
+/**
+ * The file drop's part in the shared poll skeleton, as the file consumer's poll strategy: a poll of the folder
+ * begins and ends here, so a poll that took every file there was (or found none) reads the source to the end, and
+ * a folder that cannot be listed fails the poll like any source's system. A file whose batch failed has already
+ * told {@link SourcePolls} on its way out of the route.
+ */
+public class DropFolderPolls implements PollingConsumerPollStrategy {
+
+    private final SourcePolls polls;
+
+    public DropFolderPolls(SourcePolls polls) {
+        this.polls = polls;
+    }
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        polls.started(source(consumer, endpoint));
+        return true;
+    }
+
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        polls.ended(source(consumer, endpoint));
+    }
+
+    /** The folder could not be listed; the consumer polls again at its next turn. */
+    @Override
+    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        polls.failed(source(consumer, endpoint), cause);
+        return false;
+    }
+
+    private static String source(Consumer consumer, Endpoint endpoint) {
+        return consumer instanceof RouteIdAware route && route.getRouteId() != null ? route.getRouteId()
+                : endpoint.getEndpointKey();
+    }
+}
