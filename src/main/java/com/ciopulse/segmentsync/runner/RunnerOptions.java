@@ -41,8 +41,13 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
     static final String USAGE = """
             Usage: java -jar ciopulse-segment-sync.jar [options]
               (no option)              run continuously: poll the sources, sync every change
-              --once                   process what every source has pending, print the run report and exit
-                                       (exit 0: all synced, 1: some records dead-lettered, 2: fatal, e.g. 401)
+              --once                   process what every source has pending, print the run report and exit:
+                                         0  every source read to the end, every record synced
+                                         1  needs attention, a re-run or replay continues: records dead-lettered,
+                                            a source cut short with input pending (circuit open, state store
+                                            failing, stopped), a reconcile guard stopped
+                                         2  fatal, fix something first: credentials refused (401), bad settings,
+                                            a source that could not be read (login refused, database missing)
               --dry-run                send no write calls to the API; report what would be sent
               --sandbox                start the embedded Segments API sandbox on 127.0.0.1 and sync against it
               --dead-letters list      list the open dead letters

@@ -33,16 +33,31 @@ public final class RunnerProcess implements AutoCloseable {
         return start(name, settings, logFolder, new String[0]);
     }
 
-    /** The runner with command-line options, e.g. {@code --once}. */
+    /**
+     * The runner with command-line options, e.g. {@code --once}. Settings that add a source (a route template other
+     * than the shipped file drop) go to a properties file of their own, read before the shipped one, as a user adds
+     * a source; the rest are system properties.
+     */
     public static RunnerProcess start(String name, Map<String, String> settings, Path logFolder, String... options)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path")));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        List<String> sources = new ArrayList<>();
+        settings.forEach((key, value) -> {
+            if (key.startsWith("camel.route-template[") && !key.startsWith("camel.route-template[file-drop]")) {
+                sources.add(key + " = " + value);
+            } else {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.add(SegmentSyncMain.class.getName());
         command.addAll(List.of(options));
+        if (!sources.isEmpty()) {
+            Path file = Files.write(logFolder.resolve(name + "-sources.properties"), sources, StandardCharsets.UTF_8);
+            command.addAll(List.of("-pl", "file:" + file + ",file:config/application.properties"));
+        }
         Path log = logFolder.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -1,8 +1,12 @@
 package com.ciopulse.segmentsync.source.file;
 
 import com.ciopulse.segmentsync.source.SourcePolls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spi.RouteIdAware;
 
@@ -26,9 +30,23 @@ public class DropFolderPolls implements PollingConsumerPollStrategy {
         return true;
     }
 
+    /**
+     * The poll ended. Camel's file consumer takes a folder it cannot list for an empty one, so that is checked here:
+     * a drop folder that is not a readable folder fails the poll instead of reading as "nothing pending".
+     */
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-        polls.ended(source(consumer, endpoint));
+        String source = source(consumer, endpoint);
+        if (polledMessages == 0 && endpoint instanceof FileEndpoint files) {
+            Path folder = files.getFile().toPath();
+            if (!Files.isDirectory(folder) || !Files.isReadable(folder)) {
+                polls.failed(source, new IOException("the drop folder " + folder.toAbsolutePath()
+                        + (Files.exists(folder) ? " is not a readable folder" : " does not exist")));
+                polls.ended(source);
+                return;
+            }
+        }
+        polls.ended(source);
     }
 
     /** The folder could not be listed; the consumer polls again at its next turn. */

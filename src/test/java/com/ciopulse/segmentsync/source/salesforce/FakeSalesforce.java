@@ -48,7 +48,7 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     /** Every login gets this access token. */
-    void grantTokens(String accessToken) {
+    public void grantTokens(String accessToken) {
         server.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(token(accessToken)));
     }
 
@@ -60,7 +60,7 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     /** Every queryAll answers one page, the last, with these records. */
-    void answerQueries(String... records) {
+    public void answerQueries(String... records) {
         server.stubFor(queryAll().willReturn(page(null, records)));
     }
 
@@ -90,7 +90,7 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     /** An Account as the REST API returns it; {@code seconds} after 2026-03-01T10:00:00Z is its SystemModstamp. */
-    static String account(String id, String number, String name, int seconds, boolean deleted) {
+    public static String account(String id, String number, String name, int seconds, boolean deleted) {
         return """
                 {"attributes":{"type":"Account","url":"/services/data/v56.0/sobjects/Account/%s"},"Id":"%s",\
                 "AccountNumber":"%s","Name":"%s","SystemModstamp":"%s","IsDeleted":%s}"""

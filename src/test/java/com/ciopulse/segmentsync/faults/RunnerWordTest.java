@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.ciopulse.segmentsync.source.salesforce.FakeSalesforce;
@@ -10,13 +11,13 @@ import com.ciopulse.segmentsync.testsupport.RunnerProcess;
 import com.ciopulse.segmentsync.testsupport.RunnerSettings;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,16 +25,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runner JVM with {@code --once} under faults that used to end in exit 0 with input left unsynced, or in a run
- * that never ended: its exit code, its report and the time it takes must tell the truth about every source.
+ * The runner JVM under faults where it used to say all was well: {@code --once} ending in exit 0 with input left
+ * unsynced, or never ending; readiness UP while a source could not be read. Its exit code, its report, the time a
+ * run takes and its readiness must tell the truth about every source.
  */
-class OnceRunExitCodeTest {
+class RunnerWordTest {
 
     static final String SOURCE = "sf-regions";
     static final String CLIENT_SECRET = "test-client-secret-1234";
     static final String PASSWORD = "test-password-5678";
     /** The attempts (3) of a source polled every 500 ms, with its backoff, take seconds; a hang takes forever. */
     static final Duration EXITS_WITHIN = Duration.ofSeconds(90);
+    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path work;
@@ -107,6 +110,18 @@ class OnceRunExitCodeTest {
     }
 
     @Test
+    void aDropFolderThatIsNoFolderIsNotReadAndTheRunExitsTwo() throws Exception {
+        Path notAFolder = Files.writeString(work.resolve("drop-file"), "a file where the folder should be");
+        Map<String, String> settings = settings();
+        settings.put("sync.file.directory", notAFolder.toString());
+
+        Finished once = runOnce("drop-not-a-folder", settings);
+
+        assertThat(once.exit).as(once.log).isEqualTo(2);
+        assertThat(once.log).containsPattern("file-drop +not read: the drop folder .*drop-file is not a readable folder");
+    }
+
+    @Test
     void anOpenCircuitAtTheStartIsWaitedOutAndEveryRowIsSynced() throws Exception {
         run.faults().failNext(20, 503);
         run.dropFile();
@@ -161,6 +176,37 @@ class OnceRunExitCodeTest {
         }
     }
 
+    @Test
+    void aContinuousRunnerIsNotReadyWhileASourceCannotLogInAndReadyOnceItReads() throws Exception {
+        try (FakeSalesforce salesforce = FakeSalesforce.start()) {
+            salesforce.server.stubFor(WireMock.post(WireMock.urlPathEqualTo(FakeSalesforce.TOKEN))
+                    .willReturn(FakeSalesforce.json(400, """
+                            {"error":"invalid_grant","error_description":"authentication failure"}""")));
+            Map<String, String> settings = salesforceSource(salesforce);
+            settings.put("camel.route-template[" + SOURCE + "].maxBackoffDelay", "1000");
+            settings.put("sync.salesforce." + SOURCE + ".client-secret", CLIENT_SECRET);
+            settings.put("sync.salesforce." + SOURCE + ".password", PASSWORD);
+            try (RunnerProcess runner = RunnerProcess.start("readiness", settings, work)) {
+                String port = settings.get("camel.management.port");
+                await().atMost(EXITS_WITHIN).ignoreExceptions().until(() -> ready(port).statusCode() == 503);
+                assertThat(ready(port).body()).contains("source '" + SOURCE + "' not read")
+                        .contains("authentication failure").doesNotContain(CLIENT_SECRET, PASSWORD);
+
+                salesforce.grantTokens("token-1");
+                salesforce.answerQueries(FakeSalesforce.account("001A", "RG-1", "Region One", 1, false));
+
+                await().atMost(EXITS_WITHIN).until(() -> ready(port).statusCode() == 200);
+                assertThat(run.sandbox.segments()).hasSize(1);
+                assertThat(runner.isAlive()).isTrue();
+            }
+        }
+    }
+
+    private static HttpResponse<String> ready(String port) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private Map<String, String> salesforceSource(FakeSalesforce salesforce) {
         Map<String, String> settings = settings();
         String template = "camel.route-template[" + SOURCE + "].";
@@ -180,23 +226,8 @@ class OnceRunExitCodeTest {
         return settings;
     }
 
-    /**
-     * Runs {@code --once} to its end. The route templates of the settings go to a properties file of their own,
-     * read before the shipped one, as a user adds a source; the rest are system properties.
-     */
     private Finished runOnce(String name, Map<String, String> settings) throws Exception {
-        Map<String, String> system = new LinkedHashMap<>();
-        List<String> templates = new ArrayList<>();
-        settings.forEach((key, value) -> {
-            if (key.startsWith("camel.route-template[") && !key.startsWith("camel.route-template[file-drop]")) {
-                templates.add(key + " = " + value);
-            } else {
-                system.put(key, value);
-            }
-        });
-        Path sources = Files.write(work.resolve(name + ".properties"), templates, StandardCharsets.UTF_8);
-        try (RunnerProcess once = RunnerProcess.start(name, system, work, "--once", "-pl",
-                "file:" + sources + ",file:config/application.properties")) {
+        try (RunnerProcess once = RunnerProcess.start(name, settings, work, "--once")) {
             int exit = once.awaitExit(EXITS_WITHIN);
             return new Finished(exit, once.log());
         }
