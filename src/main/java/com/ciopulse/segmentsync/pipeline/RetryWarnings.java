@@ -35,9 +35,17 @@ public final class RetryWarnings implements Processor {
 
     /**
      * @param ticker reports the count of the lines held back when an interval ends
+     * @throws IllegalArgumentException naming the setting, for fewer than 0 lines or an interval under a second
      */
     public RetryWarnings(int maxAttempts, long connectTimeoutMillis, long responseTimeoutMillis, int maxLines,
                          Duration interval, ScheduledExecutorService ticker) {
+        if (maxLines < 0) {
+            throw new IllegalArgumentException("sync.segments-api.retry.warn-max-lines must be 0 or more, not " + maxLines);
+        }
+        if (interval.toSeconds() < 1) {
+            throw new IllegalArgumentException("sync.segments-api.retry.warn-interval-seconds must be at least 1, not "
+                    + interval.toSeconds());
+        }
         this.maxAttempts = maxAttempts;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.responseTimeoutMillis = responseTimeoutMillis;
