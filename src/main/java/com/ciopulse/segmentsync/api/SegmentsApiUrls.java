@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.api;
 
+import com.ciopulse.segmentsync.net.PlainHttp;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -139,13 +140,6 @@ public final class SegmentsApiUrls {
         }
     }
 
-    /** This host by its name or a loopback address literal; no name is looked up. */
-    private static boolean isLoopback(String host) {
-        String name = host.toLowerCase(Locale.ROOT);
-        return name.equals("localhost") || name.startsWith("127.") && name.matches("127(\\.\\d{1,3}){3}")
-                || name.equals("[::1]") || name.equals("[0:0:0:0:0:0:0:1]");
-    }
-
     private static String checkedBaseUrl(String baseUrl, boolean allowPlainHttp) {
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException(
@@ -172,12 +166,8 @@ public final class SegmentsApiUrls {
             throw new IllegalArgumentException("the Segments API base URL '" + baseUrl
                     + "' is not an absolute http(s) URL (e.g. https://app.cio-pulse.com/api/v5)");
         }
-        if (scheme.equals("http") && !allowPlainHttp && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException("the Segments API base URL '" + baseUrl + "' is plain http to another "
-                    + "host: the API key would cross the network unencrypted. Use https, or set "
-                    + "sync.segments-api.allow-plain-http=true (SYNC_SEGMENTS_API_ALLOW_PLAIN_HTTP) if a TLS proxy "
-                    + "on the way is meant to carry it");
-        }
+        PlainHttp.check(uri, allowPlainHttp, "the Segments API base URL", baseUrl, "the API key",
+                "sync.segments-api.allow-plain-http=true (SYNC_SEGMENTS_API_ALLOW_PLAIN_HTTP)");
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("the Segments API base URL '" + baseUrl
                     + "' has a query or fragment; the segment path is appended to it");

@@ -27,6 +27,7 @@ import com.ciopulse.segmentsync.outcome.RunHistory;
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
+import com.ciopulse.segmentsync.pipeline.RetryWarnings;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
 import com.ciopulse.segmentsync.reconcile.PlanBook;
 import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
@@ -111,13 +112,21 @@ public class SegmentSyncBeans implements CamelConfiguration {
         RecordIntake intake = new RecordIntake();
         SegmentValidator validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")));
         bind(context, "segmentValidator", validator);
+        int maxAttempts = settings.integer("sync.segments-api.retry.max-attempts");
         bind(context, "retryPolicy", new RetryPolicy(
-                settings.integer("sync.segments-api.retry.max-attempts"),
+                maxAttempts,
                 settings.number("sync.segments-api.retry.initial-delay-ms"),
                 settings.number("sync.segments-api.retry.max-delay-ms"),
                 settings.decimal("sync.segments-api.retry.multiplier"),
                 settings.decimal("sync.segments-api.retry.jitter"),
                 settings.number("sync.segments-api.retry.max-retry-after-seconds") * 1000));
+        // its thread starts with the first storm of failures that holds lines back
+        bind(context, "apiRetryWarning", new RetryWarnings(maxAttempts,
+                settings.number("sync.segments-api.connect-timeout-ms"),
+                settings.number("sync.segments-api.response-timeout-ms"),
+                settings.integer("sync.segments-api.retry.warn-max-lines"),
+                Duration.ofSeconds(settings.number("sync.segments-api.retry.warn-interval-seconds")),
+                executors.newSingleThreadScheduledExecutor(this, "segment-sync-retry-log")));
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
         ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
                 Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 
+import com.ciopulse.segmentsync.pipeline.RetryWarnings;
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
+import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,19 +70,29 @@ class ApiFaultsTest {
 
     @Test
     void aHangingApiCostsTheResponseTimeoutPerAttempt() throws Exception {
-        run.dropFile();
-        // fewer hangs at once than calls may be in flight (4): a retry never waits for a slot another hang holds
-        for (int at : new int[] {700, 1400}) {
-            run.awaitCalls(at);
-            run.faults().hangNext(3);
-        }
+        FaultRow row;
+        List<String> warnings;
+        try (LogCapture log = LogCapture.of(RetryWarnings.class)) {
+            run.dropFile();
+            // fewer hangs at once than calls may be in flight (4): a retry never waits for a slot another hang holds
+            for (int at : new int[] {700, 1400}) {
+                run.awaitCalls(at);
+                run.faults().hangNext(3);
+            }
 
-        FaultRow row = acknowledged("hanging API", "2 x 3 requests never answered (response timeout "
-                + RESPONSE_TIMEOUT.toMillis() + " ms), at calls 700, 1,400");
+            row = acknowledged("hanging API", "2 x 3 requests never answered (response timeout "
+                    + RESPONSE_TIMEOUT.toMillis() + " ms), at calls 700, 1,400");
+            warnings = log.lines();
+        }
 
         List<RecordedRequest> journal = run.sandbox.requests();
         List<RecordedRequest> hung = journal.stream().filter(request -> request.status() == 0).toList();
         assertThat(hung).hasSize(6);
+        // one WARN per timed-out call, naming its segment and the timeout
+        assertThat(warnings).hasSize(6).allSatisfy(line -> assertThat(line).contains(" timed out: no answer within "
+                + RESPONSE_TIMEOUT.toMillis() + " ms (response timeout), attempt "));
+        assertThat(warnings).extracting(line -> line.substring(line.indexOf('\'') + 1, line.indexOf('\'', line.indexOf('\'') + 1)))
+                .containsExactlyInAnyOrderElementsOf(hung.stream().map(ApiFaultsTest::systemIdOf).toList());
         for (RecordedRequest request : hung) {
             RecordedRequest retry = FaultRun.nextAttemptAfter(request, journal).orElseThrow(() ->
                     new AssertionError("no attempt after the hung " + request.rawPath()));

@@ -37,9 +37,13 @@ record RestAuth(String header, String value) {
         };
     }
 
-    /** Checks the type, and the header of api-key, before any secret is read. */
-    static void check(String type, String apiKeyHeader) {
-        of(type, "", "unread", apiKeyHeader);
+    /**
+     * Checks the type, and the header of api-key, before any secret is read.
+     *
+     * @return whether the type sends a secret with each request
+     */
+    static boolean check(String type, String apiKeyHeader) {
+        return !of(type, "", "unread", apiKeyHeader).isNone();
     }
 
     private static String requireHeader(String name) {

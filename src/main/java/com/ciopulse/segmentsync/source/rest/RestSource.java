@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.rest;
 
+import com.ciopulse.segmentsync.net.PlainHttp;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentAction;
@@ -48,6 +49,7 @@ public class RestSource {
     private String user = "";
     private String apiKeyHeader = "";
     private String secretFile = "";
+    private boolean allowPlainHttp;
     private String pagination = "none";
     private String nextPath = "-";
     private String lastPagePath = "-";
@@ -114,7 +116,10 @@ public class RestSource {
                     throw new IllegalArgumentException("sinceParam " + sinceParam + " needs watermarkPath, the update time of a record");
                 }
             }
-            RestAuth.check(auth, apiKeyHeader);
+            if (RestAuth.check(auth, apiKeyHeader)) {
+                PlainHttp.check(uri, allowPlainHttp, "url", url.trim(), "the secret of auth " + auth.trim(),
+                        "the parameter allowPlainHttp=true of this source");
+            }
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("REST source on " + url + ": " + e.getMessage(), e);
         }
@@ -315,6 +320,11 @@ public class RestSource {
 
     public void setSecretFile(String secretFile) {
         this.secretFile = secretFile;
+    }
+
+    /** Whether a plain http url may name another host than this one when auth sends a secret. */
+    public void setAllowPlainHttp(boolean allowPlainHttp) {
+        this.allowPlainHttp = allowPlainHttp;
     }
 
     public void setPagination(String pagination) {

@@ -377,6 +377,10 @@ public class SalesforceCdcSource implements AutoCloseable {
         queries.setSecretsFile(secretsFile);
     }
 
+    public void setAllowPlainHttp(boolean allowPlainHttp) {
+        queries.setAllowPlainHttp(allowPlainHttp);
+    }
+
     public void setApiVersion(String apiVersion) {
         queries.setApiVersion(apiVersion);
     }

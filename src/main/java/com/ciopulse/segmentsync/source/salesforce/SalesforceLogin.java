@@ -1,7 +1,10 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
+import com.ciopulse.segmentsync.net.PlainHttp;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +47,15 @@ final class SalesforceLogin {
     private final String userName;
     private final String secretsFile;
 
-    SalesforceLogin(Flow flow, String loginUrl, String clientId, String userName, String secretsFile) {
+    /**
+     * @param allowPlainHttp whether a plain {@code http://} login URL may name a host other than this one
+     * @throws IllegalArgumentException for a missing parameter, a login URL that is not http(s), or plain http to
+     *                                  another host unless allowed (the secrets would go out unencrypted)
+     */
+    SalesforceLogin(Flow flow, String loginUrl, String clientId, String userName, String secretsFile,
+                    boolean allowPlainHttp) {
         this.flow = flow;
-        this.loginUrl = require("loginUrl", loginUrl);
+        this.loginUrl = checkedLoginUrl(require("loginUrl", loginUrl), flow, allowPlainHttp);
         this.clientId = require("clientId", clientId);
         this.userName = unset(userName) ? null : userName.strip();
         this.secretsFile = unset(secretsFile) ? null : secretsFile.strip();
@@ -109,6 +118,28 @@ final class SalesforceLogin {
             throw new SalesforceSourceException("Salesforce source '" + source + "' cannot read the secrets file "
                     + secretsFile + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static String checkedLoginUrl(String url, Flow flow, boolean allowPlainHttp) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("loginUrl '" + url + "' is not a valid URL: " + e.getReason(), e);
+        }
+        if (uri.getRawUserInfo() != null) {
+            // not echoed: the user info may be a password
+            throw new IllegalArgumentException("loginUrl holds user info (user:password@); the secrets go in the "
+                    + "settings sync.salesforce.<source>.* or the secrets file");
+        }
+        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("loginUrl '" + url + "' is not an https URL (e.g. https://login.salesforce.com)");
+        }
+        PlainHttp.check(uri, allowPlainHttp, "loginUrl", url,
+                flow == Flow.PASSWORD ? "the client secret, password and security token" : "the client secret",
+                "the parameter allowPlainHttp=true of this source");
+        return url;
     }
 
     private static boolean unset(String value) {

@@ -52,6 +52,7 @@ public class SalesforceQuerySource implements AutoCloseable {
     private String clientId;
     private String userName;
     private String secretsFile;
+    private boolean allowPlainHttp;
     private String apiVersion = "56.0";
     private UnaryOperator<String> secrets;
     private CheckpointStore checkpoints;
@@ -77,7 +78,8 @@ public class SalesforceQuerySource implements AutoCloseable {
         try {
             mapping = new FieldMapping(systemIdField, segmentCodeField, segmentNameField, activeField);
             query = new SoqlQuery(sObjectName, mapping.fields(), FieldMapping.UNSET.equals(strip(where)) ? null : where);
-            login = new SalesforceLogin(SalesforceLogin.Flow.parse(authFlow), loginUrl, clientId, userName, secretsFile);
+            login = new SalesforceLogin(SalesforceLogin.Flow.parse(authFlow), loginUrl, clientId, userName, secretsFile,
+                    allowPlainHttp);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Salesforce source on " + sObjectName + ": " + e.getMessage(), e);
         }
@@ -308,6 +310,11 @@ public class SalesforceQuerySource implements AutoCloseable {
 
     public void setSecretsFile(String secretsFile) {
         this.secretsFile = secretsFile;
+    }
+
+    /** Whether a plain http loginUrl may name another host than this one (the secrets would go unencrypted). */
+    public void setAllowPlainHttp(boolean allowPlainHttp) {
+        this.allowPlainHttp = allowPlainHttp;
     }
 
     public void setApiVersion(String apiVersion) {

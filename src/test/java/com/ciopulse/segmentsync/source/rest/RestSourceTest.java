@@ -9,7 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
@@ -17,6 +19,7 @@ import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
+import com.ciopulse.segmentsync.testsupport.ThisHost;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -226,6 +229,49 @@ class RestSourceTest {
     }
 
     // --- helpers ---
+
+    @Test
+    void aPlainHttpUrlToAnotherHostIsRefusedAtStartWhileAuthSendsASecret() throws Exception {
+        String url = unitsOnAnotherAddress();
+
+        assertThatThrownBy(() -> addSource(Map.of("url", url)))
+                .hasStackTraceContaining("REST source on " + url + ": url '" + url + "' is plain http to another host:"
+                        + " the secret of auth bearer would cross the network unencrypted. Use https, or set the"
+                        + " parameter allowPlainHttp=true of this source");
+        assertThat(sync.context.getRoute(SOURCE)).isNull();
+        // without auth no secret goes out: nothing to refuse
+        addSource(Map.of("url", url, "auth", "none", "autoStartup", "false"));
+        assertThat(sync.context.getRoute(SOURCE)).isNotNull();
+
+        assertThat(api.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void allowPlainHttpLetsTheSecretGoToAnotherHost() throws Exception {
+        String url = unitsOnAnotherAddress();
+        stubPage(1, unit(1, "2026-03-01T10:00:10Z"));
+
+        addSource(Map.of("url", url, "allowPlainHttp", "true"));
+
+        awaitCheckpoint("2026-03-01T10:00:10Z");
+        assertThat(unitRequests()).first().satisfies(request -> {
+            assertThat(request.getAbsoluteUrl()).startsWith(url.substring(0, url.indexOf("/units")));
+            assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+        });
+    }
+
+    /**
+     * The units on a plain http URL to this machine's non-loopback address, where the stub now listens: what the
+     * loopback rule would let through reaches it, so a refusal is seen to send nothing.
+     */
+    private String unitsOnAnotherAddress() {
+        String address = ThisHost.nonLoopbackAddress().orElse(null);
+        assumeTrue(address != null, "this machine has no non-loopback address to listen on");
+        api.stop();
+        api = new WireMockServer(options().dynamicPort().bindAddress(address));
+        api.start();
+        return "http://" + address + ":" + api.port() + "/units?sort=updated_at";
+    }
 
     void addSource(Map<String, String> overrides) throws Exception {
         addSource(sync, api, overrides);

@@ -35,7 +35,12 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     public static FakeSalesforce start() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        return start("127.0.0.1");
+    }
+
+    /** On this address only (0.0.0.0: every interface of this machine, for a login URL to another address). */
+    static FakeSalesforce start(String bindAddress) {
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress(bindAddress));
         server.start();
         FakeSalesforce salesforce = new FakeSalesforce(server);
         salesforce.grantTokens("token-1");

@@ -2,10 +2,13 @@ package com.ciopulse.segmentsync.source.salesforce;
 
 import static com.ciopulse.segmentsync.source.salesforce.FakeSalesforce.account;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
+import com.ciopulse.segmentsync.testsupport.ThisHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +100,56 @@ class SalesforceLoginTest extends LocalSalesforceTest {
             assertThat(log.lines()).noneMatch(line -> line.contains(CLIENT_SECRET) || line.contains(PASSWORD));
         }
         assertThat(sync.sandbox.requests()).isEmpty();
+    }
+
+    @Test
+    void aPlainHttpLoginUrlToAnotherHostIsRefusedAtStartAndNothingIsSent() throws Exception {
+        String loginUrl = loginUrlOnAnotherAddress();
+        sync = SyncHarness.start(tempDir, settings(Map.of(
+                "sync.salesforce." + SOURCE + ".client-secret", CLIENT_SECRET,
+                "sync.salesforce." + SOURCE + ".password", PASSWORD)));
+
+        assertThatThrownBy(() -> addSource(Map.of("loginUrl", loginUrl)))
+                .hasStackTraceContaining("Salesforce source on Region__c: loginUrl '" + loginUrl + "' is plain http to"
+                        + " another host: the client secret, password and security token would cross the network"
+                        + " unencrypted. Use https, or set the parameter allowPlainHttp=true of this source");
+        // the subscription source checks its login the same way
+        assertThatThrownBy(() -> TemplatedRouteBuilder.builder(sync.context, "salesforce-cdc-source").routeId(SOURCE + "-cdc")
+                .parameter("sObjectName", "Region__c").parameter("segmentCodeField", "AccountNumber")
+                .parameter("loginUrl", loginUrl).parameter("clientId", "3MVG9-test-client")
+                .parameter("authFlow", "client-credentials").add())
+                .hasStackTraceContaining("loginUrl '" + loginUrl + "' is plain http to another host: the client secret"
+                        + " would cross the network unencrypted");
+
+        assertThat(sync.context.getRoutes()).extracting(route -> route.getRouteId()).doesNotContain(SOURCE, SOURCE + "-cdc");
+        assertThat(salesforce.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void allowPlainHttpLetsTheLoginGoToAnotherHost() throws Exception {
+        String loginUrl = loginUrlOnAnotherAddress();
+        sync = SyncHarness.start(tempDir, settings(Map.of(
+                "sync.salesforce." + SOURCE + ".client-secret", CLIENT_SECRET,
+                "sync.salesforce." + SOURCE + ".password", PASSWORD)));
+
+        addSource(Map.of("loginUrl", loginUrl, "allowPlainHttp", "true"));
+
+        await().atMost(WAIT).until(() -> sync.sandbox.segment("a01A").isPresent());
+        assertThat(salesforce.logins()).first().satisfies(login ->
+                assertThat(login.getAbsoluteUrl()).startsWith(loginUrl + FakeSalesforce.TOKEN));
+    }
+
+    /**
+     * A plain http login URL to this machine's non-loopback address, where the local Salesforce listens too: what
+     * the loopback rule would let through reaches it, so a refusal is seen to send nothing.
+     */
+    private String loginUrlOnAnotherAddress() {
+        String address = ThisHost.nonLoopbackAddress().orElse(null);
+        assumeTrue(address != null, "this machine has no non-loopback address to listen on");
+        salesforce.close();
+        salesforce = FakeSalesforce.start("0.0.0.0");
+        salesforce.answerQueries(account("a01A", "NORTH", "North", 10, false));
+        return "http://" + address + ":" + salesforce.server.port();
     }
 
     private static Properties settings(Map<String, String> values) {
