@@ -89,7 +89,11 @@ public class StateStoreReadinessCheck extends ReadinessCheck {
             if (statement.executeUpdate(WRITE_HEARTBEAT) == 0) {
                 statement.executeUpdate(INSERT_HEARTBEAT);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            // SQL state class 08: the connection broke (the database stopped, the network cut), not the write
+            boolean connectionLost = e.getSQLState() != null && e.getSQLState().startsWith("08");
+            throw failed(connectionLost ? "state store unreachable" : "state store cannot write", e);
+        } catch (RuntimeException e) {
             throw failed("state store cannot write", e);
         }
         lastFailure = null;
