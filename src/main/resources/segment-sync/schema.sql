@@ -65,3 +65,17 @@ CREATE TABLE IF NOT EXISTS source_checkpoint (
     checkpoint  VARCHAR,
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- Version 3: one row the readiness check rewrites, to prove that the store takes writes, not only reads.
+CREATE TABLE IF NOT EXISTS store_heartbeat (
+    id          INTEGER                  NOT NULL PRIMARY KEY CHECK (id = 1),
+    written_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+INSERT INTO store_heartbeat (id, written_at)
+    SELECT 1, CURRENT_TIMESTAMP
+    WHERE NOT EXISTS (SELECT 1 FROM store_heartbeat WHERE id = 1);
+
+INSERT INTO schema_version (version, applied_at)
+    SELECT 3, CURRENT_TIMESTAMP
+    WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 3);

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 /**
  * The state store: a bounded connection pool on one database whose schema is created at {@link #open}.
  * The stores ({@link DeadLetterStore}, {@link SyncRunStore}, ...) work on its {@link #dataSource()}.
- * Close it to release the pool (and, for H2, the database file).
+ * Close it to release the pool (and, for H2, the database file). An H2 database that closed itself after a failed
+ * write is opened again by the pool's next connection (see {@link ClosedDatabaseEviction}).
  */
 public final class StateStore implements AutoCloseable {
 
@@ -39,8 +40,10 @@ public final class StateStore implements AutoCloseable {
     public static StateStore open(StateStoreSettings settings) {
         settings.h2FileFolder().ifPresent(folder -> createFolder(folder, settings));
         HikariDataSource dataSource;
+        ClosedDatabaseEviction eviction = new ClosedDatabaseEviction();
         try {
-            dataSource = new HikariDataSource(poolConfig(settings));
+            dataSource = new HikariDataSource(poolConfig(settings, eviction));
+            eviction.evictAllWith(dataSource.getHikariPoolMXBean()::softEvictConnections);
         } catch (RuntimeException e) {
             throw failure("cannot connect to the state store at " + settings.redactedUrl()
                     + " as user '" + settings.user() + "'", e, settings);
@@ -79,7 +82,7 @@ public final class StateStore implements AutoCloseable {
         dataSource.close();
     }
 
-    private static HikariConfig poolConfig(StateStoreSettings settings) {
+    private static HikariConfig poolConfig(StateStoreSettings settings, ClosedDatabaseEviction eviction) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(POOL_NAME);
         config.setJdbcUrl(settings.jdbcUrl());
@@ -89,6 +92,7 @@ public final class StateStore implements AutoCloseable {
         config.setMinimumIdle(Math.min(1, settings.maxPoolSize()));
         config.setAutoCommit(true);
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setExceptionOverride(eviction);
         return config;
     }
 

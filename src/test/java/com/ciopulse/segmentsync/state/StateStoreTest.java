@@ -63,6 +63,7 @@ class StateStoreTest {
             reopenStore();
 
             assertThat(countRows(store, "schema_version")).isEqualTo(SchemaScript.VERSION);
+            assertThat(countRows(store, "store_heartbeat")).as("the readiness check's one row").isEqualTo(1);
             assertThat(new DeadLetterStore(store.dataSource()).list(true))
                     .extracting(DeadLetter::systemId).containsExactly("kept");
         }
