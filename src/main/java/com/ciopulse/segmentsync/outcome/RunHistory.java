@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,14 @@ public class RunHistory implements AutoCloseable {
         long runId = runs.start(mode, source, clock.instant(), run::countsSoFar);
         open.put(runId, run);
         exchange.setProperty(RUN_ID, runId);
+        // a route that fails may never reach its finish (a rollback ends the routing, doFinally included): the run
+        // then ends with the exchange, with the counts it reached
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                end(runId, done, run.countsSoFar());
+            }
+        });
         // every source's batch starts here: the first write that works ends an outage of the store
         outage.answered();
     }
@@ -96,7 +105,6 @@ public class RunHistory implements AutoCloseable {
         if (runId == null || depth > 0) {
             return;
         }
-        open.remove(runId);
         Map<String, Long> counts = new TreeMap<>();
         Object body = exchange.getMessage().getBody();
         if (body instanceof BatchResult result) {
@@ -104,15 +112,23 @@ public class RunHistory implements AutoCloseable {
         } else if (body instanceof Map<?, ?> byLabel) {
             byLabel.forEach((outcome, n) -> counts.put(String.valueOf(outcome), ((Number) n).longValue()));
         }
+        end(runId, exchange, counts);
+    }
+
+    /** Stores the end of the run, unless it was stored already. */
+    private void end(long runId, Exchange exchange, Map<String, Long> counts) {
+        if (open.remove(runId) == null) {
+            return;
+        }
         Throwable thrown = exchange.getException();
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Throwable failure = thrown != null ? thrown : caught;
-        if (failure == null) {
+        if (thrown == null && caught == null) {
             runs.finish(runId, clock.instant(), counts);
-        } else if (failure instanceof SyncHaltedException) {
+        } else if (causedBy(thrown, SyncHaltedException.class) || causedBy(caught, SyncHaltedException.class)) {
             counts.put("halted", 1L);
             runs.finish(runId, clock.instant(), counts);
-        } else if (stoppedSource(thrown) || stoppedSource(caught) || exchange.getContext().isStopping()) {
+        } else if (causedBy(thrown, SourceStoppingException.class) || causedBy(caught, SourceStoppingException.class)
+                || exchange.getContext().isStopping()) {
             // the input was not read to the end and stays unacknowledged: a later run reads it again
             runs.interrupt(runId, clock.instant(), counts);
         } else {
@@ -155,10 +171,10 @@ public class RunHistory implements AutoCloseable {
         }
     }
 
-    private static boolean stoppedSource(Throwable failure) {
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (cause instanceof SourceStoppingException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

@@ -187,6 +187,33 @@ class SyncRunStoreTest {
             });
         }
 
+        @Test
+        void aVersion2DatabaseIsUpgradedAtStartAndItsRunsLeftOpenAreClosedAsInterrupted() throws Exception {
+            execute("ALTER TABLE sync_run DROP COLUMN heartbeat_at");
+            execute("ALTER TABLE sync_run DROP COLUMN interrupted");
+            execute("DELETE FROM schema_version WHERE version = 3");
+            execute("INSERT INTO sync_run (mode, source, started_at) VALUES ('changes', 'file-drop', TIMESTAMP WITH TIME ZONE"
+                    + " '2026-03-01 02:00:00+00')");
+
+            reopenStore();
+            runs = new SyncRunStore(store.dataSource());
+
+            assertThat(runs.recent(1)).singleElement().satisfies(run -> {
+                assertThat(run.status()).isEqualTo("running");
+                assertThat(run.heartbeatAt()).isNull();
+            });
+            assertThat(runs.closeSilentRuns(START.plus(SILENCE).plusSeconds(1), SILENCE)).isEqualTo(1);
+            assertThat(runs.recent(1).get(0).status()).isEqualTo("interrupted");
+            assertThat(runs.recent(1).get(0).finishedAt()).isEqualTo(Instant.parse("2026-03-01T02:00:00Z"));
+        }
+
+        private void execute(String sql) throws java.sql.SQLException {
+            try (java.sql.Connection connection = store.dataSource().getConnection();
+                 java.sql.Statement statement = connection.createStatement()) {
+                statement.executeUpdate(sql);
+            }
+        }
+
         private void nullHeartbeatOf(long id) {
             try (java.sql.Connection connection = store.dataSource().getConnection();
                  java.sql.Statement update = connection.createStatement()) {
