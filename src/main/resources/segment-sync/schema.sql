@@ -50,6 +50,20 @@ INSERT INTO schema_version (version, applied_at)
     SELECT 2, CURRENT_TIMESTAMP
     WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 2);
 
+-- Version 3: a run that was cut short says so. The process running a run writes heartbeat_at (and the counts so
+-- far) every few seconds; a run left open with an old heartbeat, its process killed, is closed by any running
+-- instance with interrupted = 'no-heartbeat' and its last counts. A process that stops closes its own open runs
+-- with interrupted = 'stopped'. Null: open, or finished to the end.
+ALTER TABLE sync_run ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE sync_run ADD COLUMN IF NOT EXISTS interrupted VARCHAR(16);
+
+-- Every instance looks for silent open runs every few seconds: only the open ones are read.
+CREATE INDEX IF NOT EXISTS sync_run_finished_at_idx ON sync_run (finished_at);
+
+INSERT INTO schema_version (version, applied_at)
+    SELECT 3, CURRENT_TIMESTAMP
+    WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 3);
+
 -- The last content the API accepted per owned segment, for change detection.
 CREATE TABLE IF NOT EXISTS segment_state (
     system_id     VARCHAR(1000)            NOT NULL PRIMARY KEY,
@@ -66,7 +80,7 @@ CREATE TABLE IF NOT EXISTS source_checkpoint (
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- Version 3: one row the readiness check rewrites, to prove that the store takes writes, not only reads.
+-- Version 4: one row the readiness check rewrites, to prove that the store takes writes, not only reads.
 CREATE TABLE IF NOT EXISTS store_heartbeat (
     id          INTEGER                  NOT NULL PRIMARY KEY CHECK (id = 1),
     written_at  TIMESTAMP WITH TIME ZONE NOT NULL
@@ -77,5 +91,5 @@ INSERT INTO store_heartbeat (id, written_at)
     WHERE NOT EXISTS (SELECT 1 FROM store_heartbeat WHERE id = 1);
 
 INSERT INTO schema_version (version, applied_at)
-    SELECT 3, CURRENT_TIMESTAMP
-    WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 3);
+    SELECT 4, CURRENT_TIMESTAMP
+    WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 4);

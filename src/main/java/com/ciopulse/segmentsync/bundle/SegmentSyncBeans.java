@@ -139,8 +139,13 @@ public class SegmentSyncBeans implements CamelConfiguration {
         syncRuns = new SyncRunStore(stateStore.dataSource());
         StateStoreOutage stateStoreOutage = new StateStoreOutage(clock);
         bind(context, "stateStoreOutage", stateStoreOutage);
-        bind(context, "runHistory", new RunHistory(syncRuns, clock, stateStoreOutage));
+        RunHistory runHistory = new RunHistory(syncRuns, clock, stateStoreOutage,
+                executors.newSingleThreadScheduledExecutor(this, "segment-sync-run-heartbeat"),
+                Duration.ofSeconds(settings.number("sync.runs.heartbeat-seconds")));
+        bind(context, "runHistory", runHistory);
         closeWithContext(context, stateStore);
+        // after the store's: services stop in reverse order, so the runs still open are closed while it is open
+        closeWithContext(context, runHistory);
         bind(context, "stateStore", stateStore);
         bind(context, "deadLetterStore", deadLetterStore);
         bind(context, "checkpointStore", new CheckpointStore(stateStore.dataSource()));
@@ -150,6 +155,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         // metrics go to the host's meter registry when it has one; none starts a server
         SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock, context.getName());
         outcomeRecorder.onRecord(metrics::recorded);
+        outcomeRecorder.onRecord(runHistory::recorded);
         bind(context, "syncMetrics", metrics);
         ApiCallTimer apiCallTimer = new ApiCallTimer(metrics);
         bind(context, "apiCallTimerStart", apiCallTimer.start());

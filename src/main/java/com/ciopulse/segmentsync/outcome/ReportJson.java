@@ -47,6 +47,9 @@ public class ReportJson {
         view.put("mode", run.mode());
         view.put("startedAt", run.startedAt().toString());
         view.put("finishedAt", run.isFinished() ? run.finishedAt().toString() : null);
+        view.put("status", run.status());
+        view.put("interrupted", run.interrupted());
+        view.put("heartbeatAt", run.heartbeatAt() == null ? null : run.heartbeatAt().toString());
         view.put("counts", run.outcomeCounts());
         view.put("deadLetters", run.isFinished()
                 ? deadLetters.countOfRun(run.source(), run.startedAt(), run.finishedAt()) : null);
