@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
@@ -128,11 +129,20 @@ public class SyncRunner {
                     onceCompletion.set(completion);
                     completion.start(context.getExecutorServiceManager()
                             .newSingleThreadScheduledExecutor(this, "segment-sync-once"));
-                    long runId = beans.syncRuns().start(options.dryRun() ? "once-dry-run" : "once", Instant.now());
+                    // the counts so far go with the run's heartbeat, so a killed run keeps them
+                    long runId = beans.syncRuns().start(options.dryRun() ? "once-dry-run" : "once", null,
+                            Instant.now(), () -> beans.outcomeRecorder().snapshot().countsByOutcome());
                     // recorded as the CamelContext stops, after the routes and before the state store closes
-                    // (services stop in reverse order); the idle end stops the context on a thread of its own
-                    onContextStop(started.getCamelContext(), () -> beans.syncRuns().finish(runId, Instant.now(),
-                            beans.outcomeRecorder().snapshot().countsByOutcome()));
+                    // (services stop in reverse order): finished when every source settled or the sync halted,
+                    // interrupted when a signal stopped it first
+                    onContextStop(context, () -> {
+                        Map<String, Long> counts = beans.outcomeRecorder().snapshot().countsByOutcome();
+                        if (completion.ended() || beans.credentialGuard().halted()) {
+                            beans.syncRuns().finish(runId, Instant.now(), counts);
+                        } else {
+                            beans.syncRuns().interrupt(runId, Instant.now(), counts);
+                        }
+                    });
                 }
             });
         }

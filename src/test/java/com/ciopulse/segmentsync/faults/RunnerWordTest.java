@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.ciopulse.segmentsync.source.salesforce.FakeSalesforce;
+import com.ciopulse.segmentsync.state.StateStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
+import com.ciopulse.segmentsync.state.SyncRun;
+import com.ciopulse.segmentsync.state.SyncRunStore;
 import com.ciopulse.segmentsync.testsupport.PostgresTestDatabase;
 import com.ciopulse.segmentsync.testsupport.RunnerProcess;
 import com.ciopulse.segmentsync.testsupport.RunnerSettings;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,6 +209,32 @@ class RunnerWordTest {
     private static HttpResponse<String> ready(String port) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aOnceRunStoppedBySigtermSaysSoInItsReportAndItsRunHistory() throws Exception {
+        run.faults().latency(Duration.ofMillis(2));
+        run.dropFile();
+        Map<String, String> settings = settings();
+        try (RunnerProcess once = RunnerProcess.start("once-sigterm", settings, work, "--once")) {
+            run.awaitCalls(300);
+            once.signalTerm();
+            int exit = once.awaitExit(EXITS_WITHIN);
+            String log = once.log();
+
+            assertThat(exit).as(log).isEqualTo(143);
+            assertThat(log).contains("INTERRUPTED: the run was stopped before every source was read to the end")
+                    .containsPattern("file-drop +created \\d+; cut short: ")
+                    .containsPattern("Exit 1: the run was stopped before its end");
+        }
+        run.assertNothingAcknowledged();
+        try (StateStore store = StateStore.open(StateStoreSettings.h2FileIn(work.resolve("data")))) {
+            List<SyncRun> runs = new SyncRunStore(store.dataSource()).recent(10);
+            assertThat(runs).filteredOn(past -> past.mode().equals("once")).singleElement()
+                    .satisfies(past -> assertThat(past.status()).isEqualTo("interrupted"))
+                    .satisfies(past -> assertThat(past.outcomeCounts().get("created")).isPositive());
+            assertThat(runs).as("no run is left unfinished").allMatch(SyncRun::isFinished);
+        }
     }
 
     private Map<String, String> salesforceSource(FakeSalesforce salesforce) {
