@@ -163,6 +163,8 @@ class RunnerWordTest {
         run.dropFile();
         Path data = work.resolve("data");
         Map<String, String> settings = settings();
+        // each poll waits this long for the store before it counts as cut short
+        settings.put("sync.state.connection-timeout-ms", "1000");
         Path databaseFile = data.resolve(StateStoreSettings.H2_DATABASE_NAME + ".mv.db");
         try (RunnerProcess once = RunnerProcess.start("store-refuses-writes", settings, work, "--once")) {
             run.awaitCalls(300);
