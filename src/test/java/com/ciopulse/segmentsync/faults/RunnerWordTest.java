@@ -59,12 +59,9 @@ class RunnerWordTest {
     @Test
     void aSalesforceSourceWhoseLoginIsRefusedIsNotReadAndTheRunExitsTwo() throws Exception {
         try (FakeSalesforce salesforce = FakeSalesforce.start()) {
-            salesforce.server.stubFor(WireMock.post(WireMock.urlPathEqualTo(FakeSalesforce.TOKEN))
-                    .willReturn(FakeSalesforce.json(400, """
-                            {"error":"invalid_grant","error_description":"authentication failure"}""")));
+            refuseLogins(salesforce);
             Map<String, String> settings = salesforceSource(salesforce);
-            settings.put("sync.salesforce." + SOURCE + ".client-secret", CLIENT_SECRET);
-            settings.put("sync.salesforce." + SOURCE + ".password", PASSWORD);
+            withSecrets(settings);
 
             Finished once = runOnce("login-refused", settings);
 
@@ -185,13 +182,10 @@ class RunnerWordTest {
     @Test
     void aContinuousRunnerIsNotReadyWhileASourceCannotLogInAndReadyOnceItReads() throws Exception {
         try (FakeSalesforce salesforce = FakeSalesforce.start()) {
-            salesforce.server.stubFor(WireMock.post(WireMock.urlPathEqualTo(FakeSalesforce.TOKEN))
-                    .willReturn(FakeSalesforce.json(400, """
-                            {"error":"invalid_grant","error_description":"authentication failure"}""")));
+            refuseLogins(salesforce);
             Map<String, String> settings = salesforceSource(salesforce);
             settings.put("camel.route-template[" + SOURCE + "].maxBackoffDelay", "1000");
-            settings.put("sync.salesforce." + SOURCE + ".client-secret", CLIENT_SECRET);
-            settings.put("sync.salesforce." + SOURCE + ".password", PASSWORD);
+            withSecrets(settings);
             try (RunnerProcess runner = RunnerProcess.start("readiness", settings, work)) {
                 String port = settings.get("camel.management.port");
                 await().atMost(EXITS_WITHIN).ignoreExceptions().until(() -> ready(port).statusCode() == 503);
@@ -237,6 +231,17 @@ class RunnerWordTest {
                     .satisfies(past -> assertThat(past.outcomeCounts().get("created")).isPositive());
             assertThat(runs).as("no run is left unfinished").allMatch(SyncRun::isFinished);
         }
+    }
+
+    private static void refuseLogins(FakeSalesforce salesforce) {
+        salesforce.server.stubFor(WireMock.post(WireMock.urlPathEqualTo(FakeSalesforce.TOKEN))
+                .willReturn(FakeSalesforce.json(400, """
+                        {"error":"invalid_grant","error_description":"authentication failure"}""")));
+    }
+
+    private static void withSecrets(Map<String, String> settings) {
+        settings.put("sync.salesforce." + SOURCE + ".client-secret", CLIENT_SECRET);
+        settings.put("sync.salesforce." + SOURCE + ".password", PASSWORD);
     }
 
     private Map<String, String> salesforceSource(FakeSalesforce salesforce) {
