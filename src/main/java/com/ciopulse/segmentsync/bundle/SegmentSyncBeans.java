@@ -14,7 +14,7 @@ import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourceStates;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
-import com.ciopulse.segmentsync.operate.HttpCredentialLogFilter;
+import com.ciopulse.segmentsync.operate.LoggingBackend;
 import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.operate.SourceRunNotifier;
 import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
@@ -79,7 +79,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         context.setLogMask(true);
         EnumConverters.addTo(context);
         // HttpClient's header and wire loggers would print the Authorization header of every call
-        HttpCredentialLogFilter.installIfLogback();
+        LoggingBackend.keepCredentialsOutOfHttpClientLogs();
         SyncSettings settings = new SyncSettings(context);
         String instanceId = instanceId(settings);
         ExecutorServiceManager executors = context.getExecutorServiceManager();

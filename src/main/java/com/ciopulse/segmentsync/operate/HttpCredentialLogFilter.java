@@ -5,15 +5,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.ILoggerFactory;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
 /**
  * Keeps what HttpClient 5 sends out of the logs, at any level: its header and wire loggers print each request's
  * headers and bytes at DEBUG, the {@code Authorization} header with the credentials included. Outgoing events
  * ({@code >>}) of {@code org.apache.hc.client5.http.headers} and {@code .wire} are dropped; the answers ({@code <<})
- * are still logged. The bundle adds this filter to logback when logback is the logging backend, wherever it runs;
+ * are still logged. The bundle adds this filter when logback is the logging backend ({@link LoggingBackend}),
  * the runner's logging setup (and {@code config/logback.xml.example}) names it too, so a reconfiguration keeps it.
  */
 public final class HttpCredentialLogFilter extends TurboFilter {
@@ -58,13 +56,11 @@ public final class HttpCredentialLogFilter extends TurboFilter {
         return false;
     }
 
-    /** Adds the filter to the logging backend if it is logback and has none yet; with another backend, nothing. */
-    public static void installIfLogback() {
-        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (!"ch.qos.logback.classic.LoggerContext".equals(factory.getClass().getName())) {
-            return; // another backend: logback's classes may be missing, so none is touched
-        }
-        LoggerContext context = (LoggerContext) factory;
+    /**
+     * Adds the filter to a logback context that has none yet. Only {@link LoggingBackend} calls it, once it knows
+     * logback is the backend: this class extends a logback type, so it cannot even load without logback.
+     */
+    static void addTo(LoggerContext context) {
         synchronized (context) {
             if (context.getTurboFilterList().stream().noneMatch(HttpCredentialLogFilter.class::isInstance)) {
                 HttpCredentialLogFilter filter = new HttpCredentialLogFilter();
