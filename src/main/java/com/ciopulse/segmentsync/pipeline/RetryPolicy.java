@@ -1,10 +1,8 @@
 package com.ciopulse.segmentsync.pipeline;
 
+import com.ciopulse.segmentsync.net.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -63,7 +61,7 @@ public class RetryPolicy {
         if (attemptsSoFar >= maxAttempts) {
             return -1;
         }
-        Long serverDelay = parseRetryAfter(retryAfter);
+        Long serverDelay = RetryAfter.parse(retryAfter, clock.instant()).map(Duration::toMillis).orElse(null);
         if (serverDelay != null) {
             return Math.min(serverDelay, maxRetryAfterMillis);
         }
@@ -72,22 +70,5 @@ public class RetryPolicy {
         // jitter spreads retries of many records so they do not hit a recovering API at the same instant
         long spread = (long) (capped * jitter);
         return spread == 0 ? capped : capped - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1);
-    }
-
-    private Long parseRetryAfter(String retryAfter) {
-        if (retryAfter == null || retryAfter.isBlank()) {
-            return null;
-        }
-        String value = retryAfter.trim();
-        try {
-            return Math.max(0, Long.parseLong(value)) * 1000;
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(clock.instant(), at.toInstant()).toMillis());
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 }

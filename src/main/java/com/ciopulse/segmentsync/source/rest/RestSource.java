@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.rest;
 
+import com.ciopulse.segmentsync.net.RetryAfter;
 import com.ciopulse.segmentsync.net.PlainHttp;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
@@ -195,7 +196,8 @@ public class RestSource {
                     + maxRateLimitRetries + " retries of " + poll.pageRef());
         }
         Duration fallback = Duration.ofSeconds(1L << Math.min(poll.rateLimitedInARow(), 10));
-        Duration wait = RetryAfter.parse(exchange.getMessage().getHeader("Retry-After", String.class), CLOCK.instant(), fallback);
+        Duration wait = RetryAfter.parse(exchange.getMessage().getHeader("Retry-After", String.class), CLOCK.instant())
+                .orElse(fallback);
         Duration capped = wait.compareTo(Duration.ofSeconds(maxRetryAfter)) > 0 ? Duration.ofSeconds(maxRetryAfter) : wait;
         LOG.warn("REST source '{}': rate limited (429) on {}; retrying in {} s", sourceId, poll.pageRef(),
                 capped.toMillis() / 1000.0);
