@@ -1,11 +1,10 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
-import com.ciopulse.segmentsync.operate.SyncMetrics;
+import com.ciopulse.segmentsync.source.PolledSource;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.source.SourceSecret;
-import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * and is called only after every row has an outcome. In mode {@code full}, {@link #snapshot(String)} reads the whole
  * table for the reconcile, which also sees the rows that were deleted; no watermark is kept or needed.
  */
-public class JdbcSource implements AutoCloseable {
+public class JdbcSource extends PolledSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSource.class);
     // password=... as a URL query parameter (PostgreSQL) or a ;-separated setting (H2), any case
@@ -37,7 +35,6 @@ public class JdbcSource implements AutoCloseable {
     private static final int MAX_POOL_SIZE = 2; // one poll at a time, plus one being given back
     private static final Clock CLOCK = Clock.systemUTC();
 
-    private String sourceId;
     private String mode = "changes";
     private String jdbcUrl;
     private String user = "";
@@ -53,9 +50,6 @@ public class JdbcSource implements AutoCloseable {
     private String inactiveValues;
     private long connectionTimeout = 10_000;
     private int queryTimeout = 60;
-    private UnaryOperator<String> secrets;
-    private CheckpointStore checkpoints;
-    private SyncMetrics metrics;
 
     private String password = "";
     private RowMapping mapping;
@@ -134,10 +128,10 @@ public class JdbcSource implements AutoCloseable {
         }
     }
 
-    /** The stored watermark as a gauge, where it is a number (a metrics-less source, in a test, has none). */
+    /** The stored watermark as a gauge, where it is a number. */
     private void showWatermark(Watermark stored) {
-        if (metrics != null && stored != null) {
-            metrics.watermark(sourceId, stored.asNumber());
+        if (stored != null) {
+            showWatermark(stored.asNumber());
         }
     }
 
@@ -323,20 +317,8 @@ public class JdbcSource implements AutoCloseable {
         this.queryTimeout = queryTimeout;
     }
 
-    public void setSecrets(UnaryOperator<String> secrets) {
-        this.secrets = secrets;
-    }
-
-    public void setCheckpoints(CheckpointStore checkpoints) {
-        this.checkpoints = checkpoints;
-    }
-
-    public void setMetrics(SyncMetrics metrics) {
-        this.metrics = metrics;
-    }
-
     @Override
-    public String toString() {
-        return "JdbcSource[" + (sourceId == null ? "not polled yet" : sourceId) + ": " + table + " at " + (jdbcUrl == null ? "?" : redactedUrl()) + "]";
+    protected String reads() {
+        return table + " at " + (jdbcUrl == null ? "?" : redactedUrl());
     }
 }

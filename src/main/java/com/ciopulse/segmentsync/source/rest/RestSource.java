@@ -1,14 +1,13 @@
 package com.ciopulse.segmentsync.source.rest;
 
+import com.ciopulse.segmentsync.source.PolledSource;
 import com.ciopulse.segmentsync.net.RetryAfter;
 import com.ciopulse.segmentsync.net.PlainHttp;
-import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.source.SourceSecret;
-import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -39,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * source without incremental parameter) are left out, so a poll that finds nothing new sends nothing; records
  * without an update time are always sent.
  */
-public class RestSource {
+public class RestSource extends PolledSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,15 +71,11 @@ public class RestSource {
     private String active = "-";
     private int maxRateLimitRetries = 5;
     private long maxRetryAfter = 120;
-    private UnaryOperator<String> secrets;
-    private CheckpointStore checkpoints;
-    private SyncMetrics metrics;
 
     private Paging paging;
     private FieldExpression records;
     private FieldExpression watermark;
     private FieldExpression[] fields;
-    private String sourceId;
     private RestAuth credentials;
     private final HandedOverRows<ReadRecord, Instant> handedOver = new HandedOverRows<>(ReadRecord::mark, Instant::isBefore);
 
@@ -420,27 +414,8 @@ public class RestSource {
         this.maxRetryAfter = Math.max(0, maxRetryAfter);
     }
 
-    public void setSecrets(UnaryOperator<String> secrets) {
-        this.secrets = secrets;
-    }
-
-    /** The stored watermark as a gauge (a source made without metrics, by a subscription or a test, has none). */
-    private void showWatermark(Instant stored) {
-        if (metrics != null && stored != null) {
-            metrics.watermark(sourceId, stored);
-        }
-    }
-
-    public void setMetrics(SyncMetrics metrics) {
-        this.metrics = metrics;
-    }
-
-    public void setCheckpoints(CheckpointStore checkpoints) {
-        this.checkpoints = checkpoints;
-    }
-
     @Override
-    public String toString() {
-        return "RestSource[" + (sourceId == null ? "not polled yet" : sourceId) + ": " + url + "]";
+    protected String reads() {
+        return url;
     }
 }

@@ -1,9 +1,8 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
-import com.ciopulse.segmentsync.operate.SyncMetrics;
+import com.ciopulse.segmentsync.source.PolledSource;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.source.HandedOverRows;
-import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * route fetched, leaving out the records already handed over unchanged; {@link #acknowledge} stores the highest
  * SystemModstamp sent, and is called only after every record has an outcome.
  */
-public class SalesforceQuerySource implements AutoCloseable {
+public class SalesforceQuerySource extends PolledSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceQuerySource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,14 +52,10 @@ public class SalesforceQuerySource implements AutoCloseable {
     private String secretsFile;
     private boolean allowPlainHttp;
     private String apiVersion = "56.0";
-    private UnaryOperator<String> secrets;
-    private CheckpointStore checkpoints;
-    private SyncMetrics metrics;
 
     private FieldMapping mapping;
     private SoqlQuery query;
     private SalesforceLogin login;
-    private String sourceId;
     private CamelContext context;
     private String componentName;
     private final HandedOverRows<PolledRecord, Instant> handedOver =
@@ -325,27 +319,8 @@ public class SalesforceQuerySource implements AutoCloseable {
         return apiVersion;
     }
 
-    public void setSecrets(UnaryOperator<String> secrets) {
-        this.secrets = secrets;
-    }
-
-    /** The stored watermark as a gauge (a source made without metrics, by a subscription or a test, has none). */
-    private void showWatermark(Instant stored) {
-        if (metrics != null && stored != null) {
-            metrics.watermark(sourceId, stored);
-        }
-    }
-
-    public void setMetrics(SyncMetrics metrics) {
-        this.metrics = metrics;
-    }
-
-    public void setCheckpoints(CheckpointStore checkpoints) {
-        this.checkpoints = checkpoints;
-    }
-
     @Override
-    public String toString() {
-        return "SalesforceQuerySource[" + (sourceId == null ? "not polled yet" : sourceId) + ": " + sObjectName + "]";
+    protected String reads() {
+        return sObjectName;
     }
 }

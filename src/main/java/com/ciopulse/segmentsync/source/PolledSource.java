@@ -1,0 +1,56 @@
+package com.ciopulse.segmentsync.source;
+
+import com.ciopulse.segmentsync.operate.SyncMetrics;
+import com.ciopulse.segmentsync.state.CheckpointStore;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+/**
+ * What every source bean of a template shares: its id (the route's, known from its first poll), the settings it
+ * reads its secrets from, the store of its checkpoint and the metrics it shows its watermark in. A source adds only
+ * what its system needs.
+ */
+public abstract class PolledSource {
+
+    /** The source's id, the route id; null until the first poll. */
+    protected String sourceId;
+    /** Reads a secret setting ({@code sync.<kind>.<source>.<name>}), never through the property placeholders. */
+    protected UnaryOperator<String> secrets;
+    protected CheckpointStore checkpoints;
+    /** Null for a source made without metrics (a test, a subscription's query). */
+    protected SyncMetrics metrics;
+
+    public void setSecrets(UnaryOperator<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    public void setCheckpoints(CheckpointStore checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    public void setMetrics(SyncMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** The stored watermark as a gauge, when there are metrics and a watermark. */
+    protected void showWatermark(Instant stored) {
+        if (metrics != null && stored != null) {
+            metrics.watermark(sourceId, stored);
+        }
+    }
+
+    /** A watermark that is a number as a gauge; NaN (a timestamp without zone has no number) shows nothing. */
+    protected void showWatermark(double stored) {
+        if (metrics != null) {
+            metrics.watermark(sourceId, stored);
+        }
+    }
+
+    /** What the source reads, for logs and errors: an object, a table, a URL (never a secret). */
+    protected abstract String reads();
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + (sourceId == null ? "not polled yet" : sourceId) + ": " + reads() + "]";
+    }
+}
