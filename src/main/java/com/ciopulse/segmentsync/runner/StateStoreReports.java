@@ -35,13 +35,14 @@ final class StateStoreReports {
 
     /** The {@code sync.state.*} settings as Camel Main resolves them: property files, -D options, environment. */
     static StateStoreSettings settings(String propertyLocations) throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            PropertiesComponent properties = (PropertiesComponent) context.getPropertiesComponent();
-            properties.setLocation(propertyLocations);
-            // Camel Main applies this one from the same files; it decides whether the environment overrides them
-            properties.setEnvironmentVariableMode(Integer.parseInt(context.resolvePropertyPlaceholders(
-                    "{{camel.component.properties.environment-variable-mode:2}}").trim()));
-            return SegmentSyncBeans.stateStoreSettings(context);
-        }
+        // a context only for its property resolution: never started, so never stopped (which would log its
+        // lifecycle for a command that printed nothing of Camel); it holds no thread
+        CamelContext context = new DefaultCamelContext();
+        PropertiesComponent properties = (PropertiesComponent) context.getPropertiesComponent();
+        properties.setLocation(propertyLocations);
+        // Camel Main applies this one from the same files; it decides whether the environment overrides them
+        properties.setEnvironmentVariableMode(Integer.parseInt(context.resolvePropertyPlaceholders(
+                "{{camel.component.properties.environment-variable-mode:2}}").trim()));
+        return SegmentSyncBeans.stateStoreSettings(context);
     }
 }

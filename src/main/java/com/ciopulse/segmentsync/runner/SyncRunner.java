@@ -107,6 +107,12 @@ public class SyncRunner {
         if (options.replay()) {
             // only the pipeline runs: no source may read while dead letters are replayed
             main.addOverrideProperty("camel.main.auto-startup", "false");
+            // a command beside a running runner: its report and management ports are taken, and it needs neither
+            // (nor the report routes that would run on the first)
+            main.addOverrideProperty("camel.main.routes-exclude-pattern", ROUTES_EXCLUDE_PATTERN + ",**/runner/**");
+            main.addOverrideProperty("camel.server.enabled", "false");
+            main.addOverrideProperty("camel.management.enabled", "false");
+            main.addOverrideProperty("camel.main.startup-summary-level", "off");
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
