@@ -2,10 +2,14 @@ package com.ciopulse.segmentsync.outcome;
 
 import com.ciopulse.segmentsync.control.SourceStates.SourceState;
 import com.ciopulse.segmentsync.control.SourceStates.Status;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,6 +25,8 @@ import java.util.TreeSet;
 public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
                         List<String> notes, long deadLettered, boolean halted, boolean stopped,
                         Map<String, SourceState> sources, boolean interrupted, Duration duration) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Exit 0: every source read to the end and every record succeeded. */
     public static final int ALL_SYNCED = 0;
@@ -129,6 +135,56 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         text.append(String.format("Duration: %.1f s%n", duration.toMillis() / 1000.0));
         text.append("Exit ").append(exitCode()).append(": ").append(exitReason()).append('\n');
         return text.toString();
+    }
+
+    /**
+     * The report as one JSON document, for scripts ({@code --report json}): the exit code and its reason, per
+     * source its state (read, not-read, cut-short, polling; a route of your own that reports none has null), the
+     * reason and the counts per outcome, the totals, and the records that did not succeed.
+     */
+    public String toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("exitCode", exitCode());
+        json.put("exitReason", exitReason());
+        json.put("halted", halted);
+        json.put("interrupted", interrupted);
+        json.put("durationSeconds", duration.toMillis() / 1000.0);
+        Map<String, Object> bySource = new TreeMap<>();
+        TreeSet<String> names = new TreeSet<>(countsBySource.keySet());
+        names.addAll(sources.keySet());
+        for (String source : names) {
+            SourceState state = sources.get(source);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("state", state == null ? null : state.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            entry.put("reason", state == null ? null : state.reason());
+            entry.put("counts", byLabel(countsBySource.getOrDefault(source, Map.of())));
+            bySource.put(source, entry);
+        }
+        json.put("sources", bySource);
+        json.put("totals", countsByOutcome());
+        json.put("deadLettered", deadLettered);
+        json.put("failures", failures.stream().map(failure -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("source", failure.source());
+            entry.put("sourceRef", failure.sourceRef());
+            entry.put("systemId", failure.systemId());
+            entry.put("outcome", failure.outcome().label());
+            entry.put("status", failure.status());
+            entry.put("message", failure.message());
+            return entry;
+        }).toList());
+        json.put("notes", notes);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the run report could not be written as JSON", e);
+        }
+    }
+
+    private static Map<String, Long> byLabel(Map<Outcome, Long> counts) {
+        Map<String, Long> labels = new LinkedHashMap<>();
+        counts.forEach((outcome, n) -> labels.put(outcome.label(), n));
+        return labels;
     }
 
     /** A source's line: its state (when it reports one), then its counts. */

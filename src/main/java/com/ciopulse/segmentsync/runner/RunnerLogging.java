@@ -42,6 +42,8 @@ public final class RunnerLogging extends ContextAwareBase implements Configurato
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName("console");
+        // the log on stderr, the run report alone on stdout: a script can take the report apart from the log
+        console.setTarget("System.err");
         console.setEncoder(encoder);
         console.start();
         context.getLogger("org.apache.camel").setLevel(Level.INFO);

@@ -12,10 +12,18 @@ import java.util.List;
  * @param deadLetters     {@code list} or {@code replay}, or null
  * @param deadLetterIds   the dead letters to replay; empty means all open ones
  * @param runs            how many of the last runs {@code --runs} lists, or 0
- * @param camelArgs       the arguments for Camel Main
+ * @param camelArgs       the arguments for Camel Main (single-dash options such as {@code -pl})
+ * @param help            print the usage and exit
+ * @param version         print the version and exit
+ * @param jsonReport      print the run report of {@code --once} as one JSON document
  */
 public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, String deadLetters,
-                            List<Long> deadLetterIds, int runs, List<String> camelArgs, boolean help) {
+                            List<Long> deadLetterIds, int runs, List<String> camelArgs, boolean help,
+                            boolean version, boolean jsonReport) {
+
+    /** The runner's own options, for the hint to an unknown one. */
+    private static final List<String> OPTIONS = List.of("--once", "--dry-run", "--sandbox", "--dead-letters", "--runs",
+            "--report", "--help", "--version");
 
     /** {@code --runs} or {@code --dead-letters list}: reads the state store and ends; needs no API key. */
     public boolean readsStateOnly() {
@@ -54,6 +62,10 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
               --dead-letters replay [ID ...]
                                        send the open dead letters (or the given ones) through the pipeline again
               --runs [N]               list the last N runs (default 20): source, mode, counts, dead letters
+              --report text|json       how --once prints its run report on stdout (the log goes to stderr):
+                                       text (default) or one JSON document (exitCode, exitReason, sources with
+                                       their state, reason and counts, totals, failures)
+              --version                the version of the runner
               --help                   this text
             Settings: config/application.properties, -Dkey=value, or environment variables
             (sync.segments-api.base-url <- SYNC_SEGMENTS_API_BASE_URL; CIOPULSE_PORTAL_CODE, CIOPULSE_API_KEY).
@@ -64,6 +76,8 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
         boolean dryRun = false;
         boolean sandbox = false;
         boolean help = false;
+        boolean version = false;
+        boolean jsonReport = false;
         String deadLetters = null;
         int runs = 0;
         List<Long> ids = new ArrayList<>();
@@ -74,6 +88,13 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
                 case "--dry-run" -> dryRun = true;
                 case "--sandbox" -> sandbox = true;
                 case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
+                case "--report" -> {
+                    if (i + 1 >= args.length || !List.of("text", "json").contains(args[i + 1])) {
+                        throw new IllegalArgumentException("--report takes 'text' or 'json'");
+                    }
+                    jsonReport = args[++i].equals("json");
+                }
                 case "--runs" -> {
                     runs = 20;
                     if (i + 1 < args.length && args[i + 1].matches("\\d+")) {
@@ -89,10 +110,50 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
                         ids.add(Long.parseLong(args[++i]));
                     }
                 }
-                default -> camelArgs.add(args[i]);
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("Unknown option '" + args[i] + "'" + hint(args[i])
+                                + "; see --help");
+                    }
+                    camelArgs.add(args[i]);
+                }
             }
         }
         return new RunnerOptions(once, dryRun, sandbox, deadLetters, List.copyOf(ids), runs, List.copyOf(camelArgs),
-                help);
+                help, version, jsonReport);
+    }
+
+    /** The closest of the runner's options, when one is close enough to be a typo. */
+    private static String hint(String unknown) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String option : OPTIONS) {
+            int distance = distance(unknown, option);
+            if (distance < bestDistance) {
+                best = option;
+                bestDistance = distance;
+            }
+        }
+        return bestDistance <= 3 ? " (did you mean " + best + "?)" : "";
+    }
+
+    /** Levenshtein distance: how many single-character edits turn one into the other. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

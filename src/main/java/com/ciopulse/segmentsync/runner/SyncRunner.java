@@ -56,6 +56,10 @@ public class SyncRunner {
             out.print(RunnerOptions.USAGE);
             return 0;
         }
+        if (options.version()) {
+            out.println("ciopulse-segment-sync " + version());
+            return 0;
+        }
         SegmentsSandbox sandbox = null;
         try {
             if (options.readsStateOnly()) {
@@ -64,7 +68,8 @@ public class SyncRunner {
             }
             if (options.sandbox()) {
                 sandbox = SegmentsSandbox.start(sandboxPort(), SANDBOX_PORTAL_CODE, SANDBOX_API_KEY);
-                out.println("Sandbox of the Segments API listening on " + sandbox.baseUrl());
+                // beside the log, so that stdout holds the run report alone
+                err.println("Sandbox of the Segments API listening on " + sandbox.baseUrl());
             }
             return runCamel(options, sandbox);
         } catch (Exception e) {
@@ -162,7 +167,7 @@ public class SyncRunner {
             OnceCompletion completion = onceCompletion.get();
             RunReport report = completion == null ? counts
                     : counts.withSources(completion.finalStates(), !completion.ended() && !counts.halted());
-            out.print(report.render());
+            out.print(options.jsonReport() ? report.toJson() : report.render());
             return report.exitCode();
         }
         return camelExit;
@@ -225,6 +230,21 @@ public class SyncRunner {
     private static int sandboxPort() {
         String port = System.getProperty("sync.sandbox.port", System.getenv().getOrDefault("SYNC_SANDBOX_PORT", "0"));
         return Integer.parseInt(port.trim());
+    }
+
+    /** The version Maven wrote into the jar; {@code development} when run from the classes folder. */
+    static String version() {
+        try (var in = SyncRunner.class.getResourceAsStream(
+                "/META-INF/maven/com.ciopulse/ciopulse-segment-sync/pom.properties")) {
+            if (in == null) {
+                return "development";
+            }
+            java.util.Properties pom = new java.util.Properties();
+            pom.load(in);
+            return pom.getProperty("version", "development");
+        } catch (java.io.IOException e) {
+            return "development";
+        }
     }
 
     static String rootMessage(Throwable error) {

@@ -176,9 +176,31 @@ class SyncRunnerTest {
     @Test
     void helpAndBadOptions() {
         assertThat(run("--help")).isZero();
-        assertThat(output()).contains("--once").contains("--dead-letters");
+        assertThat(output()).contains("--once").contains("--dead-letters").contains("--report text|json")
+                .contains("2  fatal, fix something first");
         assertThat(run("--dead-letters", "purge")).isEqualTo(2);
         assertThat(errors()).contains("--dead-letters takes");
+        assertThat(run("--onse")).isEqualTo(2);
+        assertThat(errors()).contains("Unknown option '--onse' (did you mean --once?); see --help");
+        out.reset();
+        assertThat(run("--version")).isZero();
+        assertThat(output()).startsWith("ciopulse-segment-sync ");
+    }
+
+    @Test
+    void theJsonReportIsOneDocumentOnStdoutAndTheLogStaysOffIt() throws Exception {
+        int exit = run("--sandbox", "--once", "--report", "json");
+
+        assertThat(exit).as(output()).isZero();
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(report.get("exitCode").asInt()).isZero();
+        assertThat(report.get("exitReason").asText()).isEqualTo("every source read to the end, every record synced");
+        assertThat(report.at("/sources/file-drop/state").asText()).isEqualTo("read");
+        assertThat(report.at("/sources/file-drop/counts/created").asLong()).isEqualTo(8);
+        assertThat(report.at("/totals/created").asLong()).isEqualTo(8);
+        assertThat(report.get("failures")).isEmpty();
+        assertThat(errors()).contains("Sandbox of the Segments API listening on http://127.0.0.1:");
     }
 
     private int run(String... args) {
