@@ -10,6 +10,7 @@ import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
 import com.ciopulse.segmentsync.api.SegmentsApiTrust;
 import com.ciopulse.segmentsync.api.SegmentsApiUrls;
 import com.ciopulse.segmentsync.control.ApiCircuit;
+import com.ciopulse.segmentsync.control.CredentialGate;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourceStates;
@@ -192,9 +193,13 @@ public class SegmentSyncBeans implements CamelConfiguration {
                     executors.newSingleThreadExecutor(this, "segment-sync-state-probe"),
                     Duration.ofMillis(settings.number("sync.state.health-timeout-ms"))));
         }
+        CredentialGate credentialGate = new CredentialGate();
+        bind(context, "credentialGateEnter", credentialGate.enterStep());
+        bind(context, "credentialGateAnswered", credentialGate.answeredStep());
         credentialGuard = new CredentialGuard(sourceControl, context.createProducerTemplate(),
                 executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
-                settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list");
+                settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list",
+                credentialGate);
         bind(context, "credentialGuard", credentialGuard);
         ReconcilePlanner planner = new ReconcilePlanner(validator, segmentStates,
                 new ReconcileSettings(settings.choice("sync.reconcile.removal", "deactivate", "delete").equals("delete"),

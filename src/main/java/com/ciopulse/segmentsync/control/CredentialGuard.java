@@ -25,16 +25,18 @@ public class CredentialGuard {
     private final ScheduledExecutorService scheduler;
     private final long probeIntervalMillis;
     private final String probeUri;
+    private final CredentialGate gate;
     private final List<Runnable> haltListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> probe;
 
     public CredentialGuard(SourceControl sources, ProducerTemplate producer, ScheduledExecutorService scheduler,
-                           long probeIntervalMillis, String probeUri) {
+                           long probeIntervalMillis, String probeUri, CredentialGate gate) {
         this.sources = sources;
         this.producer = producer;
         this.scheduler = scheduler;
         this.probeIntervalMillis = probeIntervalMillis;
         this.probeUri = probeUri;
+        this.gate = gate;
     }
 
     /** Called by the status-code route on a 401. */
@@ -62,7 +64,7 @@ public class CredentialGuard {
 
     private void probe() {
         try {
-            Exchange answer = producer.send(probeUri, exchange -> { });
+            Exchange answer = producer.send(probeUri, exchange -> exchange.setProperty(CredentialGate.PROBE, true));
             int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
             if (status == 200) {
                 resume();
@@ -80,6 +82,7 @@ public class CredentialGuard {
             probe = null;
         }
         LOG.info("The Segments API accepts the credentials again; resuming the sources");
+        gate.accepted();
         sources.resume(REASON);
     }
 }

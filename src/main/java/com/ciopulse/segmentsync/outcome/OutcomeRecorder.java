@@ -54,7 +54,8 @@ public class OutcomeRecorder {
         if (outcome.outcome() == Outcome.HALTED) {
             halted.set(true);
         }
-        if (!outcome.outcome().success()) {
+        // a halted record is read again once the sync resumes: the report's one HALTED line stands for all of them
+        if (!outcome.outcome().success() && outcome.outcome() != Outcome.HALTED) {
             synchronized (failures) {
                 if (failures.size() < MAX_LISTED_FAILURES) {
                     failures.add(outcome);

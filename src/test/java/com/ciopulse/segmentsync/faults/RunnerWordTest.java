@@ -111,6 +111,20 @@ class RunnerWordTest {
     }
 
     @Test
+    void aWrongKeyCostsOneRequestAndOneHaltedLine() throws Exception {
+        run.faults().rejectCredentials(true);
+        run.dropFile();
+
+        Finished once = runOnce("wrong-key", settings());
+
+        assertThat(once.exit).as(once.log).isEqualTo(2);
+        assertThat(run.sandbox.requestCount()).as("requests the sandbox received").isEqualTo(1);
+        assertThat(once.log).contains("HALTED: the Segments API refused the credentials (401)")
+                .doesNotContainPattern("(?m)^  - halted ");
+        run.assertNothingAcknowledged();
+    }
+
+    @Test
     void aDropFolderThatIsNoFolderIsNotReadAndTheRunExitsTwo() throws Exception {
         Path notAFolder = Files.writeString(work.resolve("drop-file"), "a file where the folder should be");
         Map<String, String> settings = settings();
