@@ -50,6 +50,11 @@ final class TextChars {
         return isBreakingControl(cp) || isInvisibleControl(cp);
     }
 
+    /** What an identifier (system_id, segment_code) must not hold: {@code "}, {@code \} and any control. */
+    static boolean isRefusedInIdentifier(int cp) {
+        return cp == '"' || cp == '\\' || isControl(cp);
+    }
+
     /**
      * Format characters that are invisible yet change how text reads or compares: bidi embeddings, overrides,
      * isolates and marks (the "Trojan Source" characters), zero-width space, word joiner and invisible operators,
