@@ -25,6 +25,8 @@ public class OutcomeRecorder {
 
     private final Clock clock;
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
+    /** Records sent with values changed from what their source supplied, per source. */
+    private final Map<String, LongAdder> sanitizedBySource = new ConcurrentHashMap<>();
     private final List<SegmentOutcome> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final AtomicBoolean halted = new AtomicBoolean();
@@ -51,6 +53,9 @@ public class OutcomeRecorder {
         countsBySource.computeIfAbsent(outcome.source(), s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome.outcome(), o -> new LongAdder())
                 .increment();
+        if (!outcome.sanitized().isEmpty()) {
+            sanitizedBySource.computeIfAbsent(outcome.source(), s -> new LongAdder()).increment();
+        }
         if (outcome.outcome() == Outcome.HALTED) {
             halted.set(true);
         }
@@ -72,6 +77,12 @@ public class OutcomeRecorder {
 
     public long count(String source, Outcome outcome) {
         LongAdder adder = countsBySource.getOrDefault(source, Map.of()).get(outcome);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /** How many records of the source were sent with values changed from what it supplied. */
+    public long sanitized(String source) {
+        LongAdder adder = sanitizedBySource.get(source);
         return adder == null ? 0 : adder.sum();
     }
 
@@ -99,6 +110,7 @@ public class OutcomeRecorder {
     /** Starts a new run: counts and failures are cleared. */
     public void reset() {
         countsBySource.clear();
+        sanitizedBySource.clear();
         synchronized (failures) {
             failures.clear();
         }
@@ -126,7 +138,9 @@ public class OutcomeRecorder {
         synchronized (notes) {
             noted = List.copyOf(notes);
         }
+        Map<String, Long> sanitized = new TreeMap<>();
+        sanitizedBySource.forEach((source, adder) -> sanitized.put(source, adder.sum()));
         return new RunReport(counts, listed, noted, deadLettered(), halted(), stopped.get(), Map.of(), false,
-                Duration.between(startedAt, clock.instant()));
+                Duration.between(startedAt, clock.instant()), sanitized);
     }
 }

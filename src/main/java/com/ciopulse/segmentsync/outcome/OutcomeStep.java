@@ -9,6 +9,7 @@ import com.ciopulse.segmentsync.state.CommitBarrier;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -47,7 +48,8 @@ public class OutcomeStep {
         String reason = explain(outcome, status, segment, exchange.getProperty(SyncProperties.MESSAGE, String.class));
 
         SegmentOutcome result = new SegmentOutcome(record.source(), record.sourceRef(),
-                segment != null ? segment.systemId() : record.systemId(), outcome, status, attempts, reason);
+                segment != null ? segment.systemId() : record.systemId(), outcome, status, attempts, reason,
+                segment != null ? segment.sanitized() : List.of());
         if (outcome == Outcome.DEFERRED) {
             // the reconcile that asked for it decides what happens next; nothing is final yet
             return result;
@@ -61,6 +63,10 @@ public class OutcomeStep {
                     payloadOf(record, segment) == null ? "" : payloadOf(record, segment));
         } else {
             LOG.debug("{}", result);
+        }
+        if (!result.sanitized().isEmpty()) {
+            LOG.info("Sanitized {} [{}{}]: {}", result.systemId(), record.source(),
+                    record.sourceRef() == null ? "" : " " + record.sourceRef(), result.sanitized());
         }
         CompletableFuture<Void> stateCommitted = changes.remember(segment, outcome);
         CommitBarrier batch = exchange.getProperty(SyncProperties.COMMIT_BARRIER, CommitBarrier.class);
