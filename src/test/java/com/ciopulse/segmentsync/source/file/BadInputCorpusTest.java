@@ -7,6 +7,7 @@ import com.ciopulse.segmentsync.outcome.RunReport;
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.DeadLetter;
+import com.ciopulse.segmentsync.state.SyncRun;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,7 +171,7 @@ class BadInputCorpusTest {
         assertThat(replacing.sandbox.segment(id + "-2").orElseThrow().segmentName()).isEqualTo(stored);
         assertThat(replaced.get("problems")).isEmpty();
         assertSanitized(replaced, 3, id + "-2", "segment_name", printed, stored);
-        assertSanitizedInTheRunReport(replacing, 1);
+        assertSanitizedCounted(replacing, 1);
 
         JsonNode rejected = syncCsv(cleanAndRejecting, "units.csv", file);
         assertGoodOnesSynced(cleanAndRejecting, rejected);
@@ -211,6 +212,36 @@ class BadInputCorpusTest {
         assertThat(change.get("field").asText()).isEqualTo("segment_name");
         assertThat(change.get("before").asText()).isEqualTo("<U+0000><U+200B>");
         assertThat(change.get("after").isNull()).as(change.toString()).isTrue();
+    }
+
+    /** The example of the README's "Sanitizing" section, as it is written there (ids and codes made this case's). */
+    @Test
+    void theSanitizingExampleOfTheReadme() throws Exception {
+        JsonNode result = syncCsv(replacing, "units.csv", HEADER
+                + id + "-1,AUS" + id + ",\"Australia \"\"East\"\"\"\n"
+                + id + "-2,NZ" + id + ",New Zealand\\North\n"
+                + id + "-3,A\\B" + id + ",Alpha\n"
+                + id + "-4,\"FJ" + id + " \",\"Fiji    Islands\"\n");
+
+        assertThat(result.get("counts")).hasToString("{\"created\":3,\"rejected\":1}");
+        assertProblem(result, 4, "segment_code", "rejected", "contains a backslash (\\) at position 2; identifiers "
+                + "are never changed by the sync, so it must be corrected in the source");
+        assertThat(result.get("sanitized")).hasToString("["
+                + "{\"record\":1,\"line\":2,\"systemId\":\"" + id + "-1\",\"field\":\"segment_name\","
+                + "\"before\":\"Australia \\\"East\\\"\",\"after\":\"Australia 'East'\"},"
+                + "{\"record\":2,\"line\":3,\"systemId\":\"" + id + "-2\",\"field\":\"segment_name\","
+                + "\"before\":\"New Zealand\\\\North\",\"after\":\"New Zealand/North\"},"
+                + "{\"record\":4,\"line\":5,\"systemId\":\"" + id + "-4\",\"field\":\"segment_code\","
+                + "\"before\":\"FJ" + id + " \",\"after\":\"FJ" + id + "\"},"
+                + "{\"record\":4,\"line\":5,\"systemId\":\"" + id + "-4\",\"field\":\"segment_name\","
+                + "\"before\":\"Fiji    Islands\",\"after\":\"Fiji Islands\"}]");
+        String report = replacing.beans.outcomeRecorder().snapshot().render();
+        assertThat(report).containsPattern("(?m)^" + id + " +created 3, rejected 1; sanitized 3$")
+                .contains("Sanitized: values sent otherwise than the source supplied them; each one, before and after, "
+                        + "is in the log and in a file's .result.json\n")
+                .contains("  - rejected " + id + "-3 [" + id + " units.csv:4]: source '" + id + "' record system_id '"
+                        + id + "-3' at units.csv:4: field 'segment_code': contains a backslash (\\) at position 2; "
+                        + "identifiers are never changed by the sync, so it must be corrected in the source\n");
     }
 
     @Test
@@ -519,11 +550,14 @@ class BadInputCorpusTest {
                 .orElseThrow(() -> new AssertionError("no change at line " + line + " in " + result.toPrettyString()));
     }
 
-    /** The run report's line of this case's source counts its sanitized records. */
-    private void assertSanitizedInTheRunReport(SyncHarness sync, long records) {
+    /** The run report's line of this case's source, and the file's run in the run history, count its sanitized records. */
+    private void assertSanitizedCounted(SyncHarness sync, long records) {
         RunReport report = sync.beans.outcomeRecorder().snapshot();
         assertThat(report.sanitizedBySource()).containsEntry(id, records);
         assertThat(report.render()).containsPattern("(?m)^" + id + " +created \\d+; sanitized " + records + "$");
+        SyncRun run = sync.beans.syncRuns().recent(100).stream().filter(r -> id.equals(r.source())).findFirst()
+                .orElseThrow();
+        assertThat(run.outcomeCounts()).containsEntry("sanitized", records);
     }
 
     private static JsonNode problem(JsonNode result, long line) {
