@@ -46,8 +46,7 @@ public enum SanitizingPolicy {
     REJECT {
         @Override
         String clean(String value) {
-            String stripped = TextChars.stripAndCheck(value,
-                    cp -> cp == '"' || cp == '\\' || TextChars.isControl(cp));
+            String stripped = TextChars.stripAndCheck(value, TextChars::isRefusedInJson);
             return TextChars.collapseWhitespace(stripped);
         }
     };

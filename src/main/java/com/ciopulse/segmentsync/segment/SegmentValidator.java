@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * Turns a {@link SegmentRecord} as a source holds it into a {@link ValidSegment} the API accepts, or explains
@@ -14,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Identifiers (system_id, segment_code) are never changed beyond trimming: a changed one would name another
  * segment, or take a code the source never gave (and the 422 would then fall on the row that was right). One that
- * holds what the API cannot take is refused, naming the character and its position. Only segment_name goes through
+ * holds what cannot be sent is refused, naming the character and its position. Only segment_name goes through
  * the {@link SanitizingPolicy}. Every value sent otherwise than the source supplied it, trimming included, is listed
  * in {@link ValidSegment#sanitized()}.
  */
@@ -47,7 +48,7 @@ public final class SegmentValidator {
      */
     public ValidSegment validate(SegmentRecord record) {
         Objects.requireNonNull(record, "record");
-        String systemId = identifier(record, "system_id", record.systemId());
+        String systemId = identifier(record, "system_id", record.systemId(), TextChars::isControl);
         if (systemId == null) {
             throw new SegmentValidationException(record, "system_id", "is missing or blank");
         }
@@ -56,7 +57,7 @@ public final class SegmentValidator {
             return new ValidSegment(systemId, null, null, null, SegmentAction.DELETE, record.source(),
                     record.sourceRef(), changed);
         }
-        String code = identifier(record, "segment_code", record.segmentCode());
+        String code = identifier(record, "segment_code", record.segmentCode(), TextChars::isRefusedInJson);
         changed = noteChange(changed, "segment_code", record.segmentCode(), code);
         String name = sanitized(record, "segment_name", record.segmentName());
         changed = noteChange(changed, "segment_name", record.segmentName(), name);
@@ -69,20 +70,20 @@ public final class SegmentValidator {
     }
 
     /**
-     * A system id goes into the URL path (percent-encoded) and comes back in the API's JSON list; a segment code goes
-     * into the JSON. Neither may hold {@code "}, {@code \} (JSON needs a backslash for them, and the API refuses any)
-     * or control and invisible formatting characters (they cannot be told apart in the Portal and usually mean a
-     * broken source). Leading and trailing whitespace is not part of an identifier and is trimmed; inner spaces stay
-     * as they are.
+     * A system id goes into the URL path, percent-encoded, so it may hold any text but control and invisible
+     * formatting characters (they cannot be told apart in the Portal and usually mean a broken source). A segment
+     * code goes into the JSON, so it must not hold {@code "} or {@code \} either (JSON needs a backslash for them,
+     * and the API refuses any). Leading and trailing whitespace is not part of an identifier and is trimmed; inner
+     * spaces stay as they are.
      *
      * @return the trimmed value, or null when the value is null or blank
      */
-    private static String identifier(SegmentRecord record, String field, String value) {
+    private static String identifier(SegmentRecord record, String field, String value, IntPredicate refused) {
         if (value == null) {
             return null;
         }
         try {
-            String stripped = TextChars.stripAndCheck(value, TextChars::isRefusedInIdentifier);
+            String stripped = TextChars.stripAndCheck(value, refused);
             return stripped.isEmpty() ? null : stripped;
         } catch (IllegalArgumentException e) {
             throw new SegmentValidationException(record, field, e.getMessage() + NEVER_CHANGED);

@@ -50,8 +50,8 @@ final class TextChars {
         return isBreakingControl(cp) || isInvisibleControl(cp);
     }
 
-    /** What an identifier (system_id, segment_code) must not hold: {@code "}, {@code \} and any control. */
-    static boolean isRefusedInIdentifier(int cp) {
+    /** What a value written into the JSON must not hold as it is: {@code "}, {@code \} and any control. */
+    static boolean isRefusedInJson(int cp) {
         return cp == '"' || cp == '\\' || isControl(cp);
     }
 

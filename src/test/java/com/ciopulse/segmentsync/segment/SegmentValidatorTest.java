@@ -134,9 +134,10 @@ class SegmentValidatorTest {
                 + "'segment_code': contains a backslash (\\) at position 2; identifiers are never changed by the "
                 + "sync, so it must be corrected in the source");
 
-        SegmentValidationException id = validationError(policy, upsert("BU\\7", "VIC", "Victoria", null));
+        SegmentValidationException id = validationError(policy, upsert("BU\n7", "VIC", "Victoria", null));
         assertThat(id.field()).isEqualTo("system_id");
-        assertThat(id.reason()).startsWith("contains a backslash (\\) at position 3;");
+        assertThat(id.reason()).isEqualTo("contains a control character U+000A (LINE FEED (LF)) at position 3; "
+                + "identifiers are never changed by the sync, so it must be corrected in the source");
 
         SegmentValidationException tab = validationError(policy, upsert("BU-7", " V\tIC", "Victoria", null));
         assertThat(tab.reason()).startsWith("contains a control character U+0009 (CHARACTER TABULATION) at position 3;");
