@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.outcome;
 
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.SyncProperties;
+import com.ciopulse.segmentsync.segment.SanitizedValue;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.ValidSegment;
@@ -10,6 +11,7 @@ import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -66,7 +68,8 @@ public class OutcomeStep {
         }
         if (!result.sanitized().isEmpty()) {
             LOG.info("Sanitized {} [{}{}]: {}", result.systemId(), record.source(),
-                    record.sourceRef() == null ? "" : " " + record.sourceRef(), result.sanitized());
+                    record.sourceRef() == null ? "" : " " + record.sourceRef(),
+                    result.sanitized().stream().map(SanitizedValue::toString).collect(Collectors.joining("; ")));
         }
         CompletableFuture<Void> stateCommitted = changes.remember(segment, outcome);
         CommitBarrier batch = exchange.getProperty(SyncProperties.COMMIT_BARRIER, CommitBarrier.class);

@@ -3,12 +3,14 @@ package com.ciopulse.segmentsync.source.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.outcome.OutcomeStep;
 import com.ciopulse.segmentsync.outcome.RunReport;
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.SyncRun;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
+import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -217,11 +219,16 @@ class BadInputCorpusTest {
     /** The example of the README's "Sanitizing" section, as it is written there (ids and codes made this case's). */
     @Test
     void theSanitizingExampleOfTheReadme() throws Exception {
-        JsonNode result = syncCsv(replacing, "units.csv", HEADER
-                + id + "-1,AUS" + id + ",\"Australia \"\"East\"\"\"\n"
-                + id + "-2,NZ" + id + ",New Zealand\\North\n"
-                + id + "-3,A\\B" + id + ",Alpha\n"
-                + id + "-4,\"FJ" + id + " \",\"Fiji    Islands\"\n");
+        JsonNode result;
+        try (LogCapture log = LogCapture.of(OutcomeStep.class)) {
+            result = syncCsv(replacing, "units.csv", HEADER
+                    + id + "-1,AUS" + id + ",\"Australia \"\"East\"\"\"\n"
+                    + id + "-2,NZ" + id + ",New Zealand\\North\n"
+                    + id + "-3,A\\B" + id + ",Alpha\n"
+                    + id + "-4,\"FJ" + id + " \",\"Fiji    Islands\"\n");
+            assertThat(log.lines()).contains("INFO Sanitized " + id + "-4 [" + id + " units.csv:5]: segment_code 'FJ" + id
+                    + " ' -> 'FJ" + id + "'; segment_name 'Fiji    Islands' -> 'Fiji Islands'");
+        }
 
         assertThat(result.get("counts")).hasToString("{\"created\":3,\"rejected\":1}");
         assertProblem(result, 4, "segment_code", "rejected", "contains a backslash (\\) at position 2; identifiers "
