@@ -31,9 +31,9 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * The result of one dropped file: counts per outcome, every record that did not simply go through, and every value
- * sent otherwise than the file held it (before and after), written
- * next to the moved file as {@code <done name>.result.json}. The listed records are spooled to a temporary file as
- * they come, so a file with a million bad rows does not fill the heap; {@link #close()} removes it.
+ * sent otherwise than the file held it (before and after), written next to the moved file as
+ * {@code <done name>.result.json}. The listed records and values are spooled to temporary files as they come, so a
+ * file with a million bad rows does not fill the heap; {@link #close()} removes them.
  *
  * <p>The done name is the file's name behind a timestamp and a random suffix, so a file dropped again under the
  * same name never meets an earlier one in the done folder.
@@ -147,11 +147,6 @@ public final class FileResult implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the result of " + fileName, e);
         }
-    }
-
-    /** How many records were sent with values changed from what the file held. */
-    long sanitizedRecords() {
-        return sanitizedRecords;
     }
 
     /** The file could not be read as a whole: it goes to the error folder for this reason. */
