@@ -80,12 +80,6 @@ public class OutcomeRecorder {
         return adder == null ? 0 : adder.sum();
     }
 
-    /** How many records of the source were sent with values changed from what it supplied. */
-    public long sanitized(String source) {
-        LongAdder adder = sanitizedBySource.get(source);
-        return adder == null ? 0 : adder.sum();
-    }
-
     public long total(Outcome outcome) {
         return countsBySource.values().stream()
                 .map(counts -> counts.get(outcome))
