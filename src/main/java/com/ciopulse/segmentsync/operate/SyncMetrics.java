@@ -28,6 +28,7 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
  * <ul>
  *   <li>{@value #RECORDS} {@code {source, outcome}}: records that ended, per outcome</li>
  *   <li>{@value #DEAD_LETTERS} {@code {source, outcome}}: dead letters stored</li>
+ *   <li>{@value #SANITIZED} {@code {source}}: records sent with a value changed from what the source supplied</li>
  *   <li>{@value #LAST_SUCCESS} {@code {source}}: when a poll of the source last reached its acknowledgement
  *       (epoch seconds)</li>
  *   <li>{@value #WATERMARK} {@code {source}}: the watermark the source stored, where it is a number: epoch seconds
@@ -46,6 +47,7 @@ public class SyncMetrics {
 
     public static final String RECORDS = "segment.sync.records";
     public static final String DEAD_LETTERS = "segment.sync.dead.letters";
+    public static final String SANITIZED = "segment.sync.records.sanitized";
     public static final String LAST_SUCCESS = "segment.sync.source.last.success.timestamp";
     public static final String WATERMARK = "segment.sync.source.watermark";
     public static final String SOURCE_RUNNING = "segment.sync.source.running";
@@ -68,6 +70,7 @@ public class SyncMetrics {
     private final Map<String, Timer> apiRequestTimers = new ConcurrentHashMap<>();
     /** The outcome counters by source, outcome and metric: looked up once, not built anew for every record. */
     private final Map<String, Counter> outcomeCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> sanitizedCounters = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry registry, Clock clock, String camelContext) {
         this.registry = registry;
@@ -102,11 +105,16 @@ public class SyncMetrics {
         return created;
     }
 
-    /** Counts a record's outcome, and its dead letter when it got one. */
+    /** Counts a record's outcome, its dead letter when it got one, and whether a value of it was sanitized. */
     public void recorded(SegmentOutcome outcome) {
         outcomeCounter(RECORDS, "Records that ended, per source and outcome", outcome).increment();
         if (outcome.outcome().deadLettered()) {
             outcomeCounter(DEAD_LETTERS, "Dead letters stored, per source and outcome", outcome).increment();
+        }
+        if (!outcome.sanitized().isEmpty()) {
+            sanitizedCounters.computeIfAbsent(outcome.source(), source -> Counter.builder(SANITIZED)
+                    .description("Records sent with a value changed from what the source supplied, per source")
+                    .tags("source", source).register(registry)).increment();
         }
     }
 

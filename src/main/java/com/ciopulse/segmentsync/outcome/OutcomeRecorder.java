@@ -25,6 +25,8 @@ public class OutcomeRecorder {
 
     private final Clock clock;
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
+    /** Records sent with values changed from what their source supplied, per source. */
+    private final Map<String, LongAdder> sanitizedBySource = new ConcurrentHashMap<>();
     private final List<SegmentOutcome> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final AtomicBoolean halted = new AtomicBoolean();
@@ -51,6 +53,9 @@ public class OutcomeRecorder {
         countsBySource.computeIfAbsent(outcome.source(), s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome.outcome(), o -> new LongAdder())
                 .increment();
+        if (!outcome.sanitized().isEmpty()) {
+            sanitizedBySource.computeIfAbsent(outcome.source(), s -> new LongAdder()).increment();
+        }
         if (outcome.outcome() == Outcome.HALTED) {
             halted.set(true);
         }
@@ -100,6 +105,7 @@ public class OutcomeRecorder {
     /** Starts a new run: counts and failures are cleared. */
     public void reset() {
         countsBySource.clear();
+        sanitizedBySource.clear();
         synchronized (failures) {
             failures.clear();
         }
@@ -127,7 +133,9 @@ public class OutcomeRecorder {
         synchronized (notes) {
             noted = List.copyOf(notes);
         }
+        Map<String, Long> sanitized = new TreeMap<>();
+        sanitizedBySource.forEach((source, adder) -> sanitized.put(source, adder.sum()));
         return new RunReport(counts, listed, noted, deadLettered(), halted(), stopped.get(), Map.of(), false,
-                Duration.between(startedAt, clock.instant()));
+                Duration.between(startedAt, clock.instant()), sanitized);
     }
 }

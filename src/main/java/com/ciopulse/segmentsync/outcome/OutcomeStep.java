@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.outcome;
 
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.SyncProperties;
+import com.ciopulse.segmentsync.segment.SanitizedValue;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.ValidSegment;
@@ -9,7 +10,9 @@ import com.ciopulse.segmentsync.state.CommitBarrier;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +50,8 @@ public class OutcomeStep {
         String reason = explain(outcome, status, segment, exchange.getProperty(SyncProperties.MESSAGE, String.class));
 
         SegmentOutcome result = new SegmentOutcome(record.source(), record.sourceRef(),
-                segment != null ? segment.systemId() : record.systemId(), outcome, status, attempts, reason);
+                segment != null ? segment.systemId() : record.systemId(), outcome, status, attempts, reason,
+                segment != null ? segment.sanitized() : List.of());
         if (outcome == Outcome.DEFERRED) {
             // the reconcile that asked for it decides what happens next; nothing is final yet
             return result;
@@ -61,6 +65,11 @@ public class OutcomeStep {
                     payloadOf(record, segment) == null ? "" : payloadOf(record, segment));
         } else {
             LOG.debug("{}", result);
+        }
+        if (!result.sanitized().isEmpty()) {
+            LOG.info("Sanitized {} [{}{}]: {}", result.systemId(), record.source(),
+                    record.sourceRef() == null ? "" : " " + record.sourceRef(),
+                    result.sanitized().stream().map(SanitizedValue::toString).collect(Collectors.joining("; ")));
         }
         CompletableFuture<Void> stateCommitted = changes.remember(segment, outcome);
         CommitBarrier batch = exchange.getProperty(SyncProperties.COMMIT_BARRIER, CommitBarrier.class);

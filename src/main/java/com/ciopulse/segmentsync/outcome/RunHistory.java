@@ -117,9 +117,11 @@ public class RunHistory implements AutoCloseable {
 
     /** Stores the end of the run, unless it was stored already. */
     private void end(long runId, Exchange exchange, Map<String, Long> counts) {
-        if (open.remove(runId) == null) {
+        OpenRun run = open.remove(runId);
+        if (run == null) {
             return;
         }
+        run.addSanitized(counts);
         Throwable thrown = exchange.getException();
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (thrown == null && caught == null) {
@@ -142,6 +144,9 @@ public class RunHistory implements AutoCloseable {
         for (OpenRun run : open.values()) {
             if (run.source.equals(outcome.source())) {
                 run.count(outcome.outcome().label());
+                if (!outcome.sanitized().isEmpty()) {
+                    run.sanitized.increment();
+                }
                 return;
             }
         }
@@ -185,6 +190,8 @@ public class RunHistory implements AutoCloseable {
 
         private final String source;
         private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+        /** Records sent with values changed from what the source supplied; stored beside the outcome counts. */
+        private final LongAdder sanitized = new LongAdder();
 
         OpenRun(String source) {
             this.source = source;
@@ -197,7 +204,15 @@ public class RunHistory implements AutoCloseable {
         Map<String, Long> countsSoFar() {
             Map<String, Long> copy = new TreeMap<>();
             counts.forEach((label, n) -> copy.put(label, n.sum()));
+            addSanitized(copy);
             return copy;
+        }
+
+        void addSanitized(Map<String, Long> runCounts) {
+            long n = sanitized.sum();
+            if (n > 0) {
+                runCounts.put("sanitized", n);
+            }
         }
     }
 }

@@ -21,10 +21,23 @@ import java.util.TreeSet;
  *
  * @param sources     the state each source that polled ended in (a user's own route reports none)
  * @param interrupted the run was stopped (a signal) before every source was read to the end
+ * @param sanitizedBySource per source, how many records were sent with values changed from what it supplied
  */
 public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
                         List<String> notes, long deadLettered, boolean halted, boolean stopped,
-                        Map<String, SourceState> sources, boolean interrupted, Duration duration) {
+                        Map<String, SourceState> sources, boolean interrupted, Duration duration,
+                        Map<String, Long> sanitizedBySource) {
+
+    public RunReport {
+        sanitizedBySource = sanitizedBySource == null ? Map.of() : sanitizedBySource;
+    }
+
+    /** A report in which no value was sanitized. */
+    public RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
+                     List<String> notes, long deadLettered, boolean halted, boolean stopped,
+                     Map<String, SourceState> sources, boolean interrupted, Duration duration) {
+        this(countsBySource, failures, notes, deadLettered, halted, stopped, sources, interrupted, duration, Map.of());
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +51,7 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
     /** The same report with the states the sources ended in, and whether the run was stopped before its end. */
     public RunReport withSources(Map<String, SourceState> states, boolean wasInterrupted) {
         return new RunReport(countsBySource, failures, notes, deadLettered, halted, stopped, new TreeMap<>(states),
-                wasInterrupted, duration);
+                wasInterrupted, duration, sanitizedBySource);
     }
 
     /**
@@ -111,11 +124,15 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         TreeSet<String> names = new TreeSet<>(countsBySource.keySet());
         names.addAll(sources.keySet());
         for (String source : names) {
-            text.append(String.format("%-24s %s%n", source, describe(sources.get(source),
-                    countsBySource.getOrDefault(source, Map.of()))));
+            text.append(String.format("%-24s %s%s%n", source, describe(sources.get(source),
+                    countsBySource.getOrDefault(source, Map.of())), sanitizedCount(source)));
         }
         if (countsBySource.size() > 1) {
             text.append(String.format("%-24s %s%n", "total", describe(totals())));
+        }
+        if (!sanitizedBySource.isEmpty()) {
+            text.append("Sanitized: values sent otherwise than the source supplied them; each one, before and after, is "
+                    + "in the log and in a file's .result.json\n");
         }
         notes.forEach(note -> text.append(note.endsWith("\n") ? note : note + "\n"));
         if (!failures.isEmpty()) {
@@ -158,6 +175,7 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
             entry.put("state", state == null ? null : state.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             entry.put("reason", state == null ? null : state.reason());
             entry.put("counts", byLabel(countsBySource.getOrDefault(source, Map.of())));
+            entry.put("sanitized", sanitizedBySource.getOrDefault(source, 0L));
             bySource.put(source, entry);
         }
         json.put("sources", bySource);
@@ -185,6 +203,11 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         Map<String, Long> labels = new LinkedHashMap<>();
         counts.forEach((outcome, n) -> labels.put(outcome.label(), n));
         return labels;
+    }
+
+    private String sanitizedCount(String source) {
+        long n = sanitizedBySource.getOrDefault(source, 0L);
+        return n == 0 ? "" : "; sanitized " + n;
     }
 
     /** A source's line: its state (when it reports one), then its counts. */

@@ -1,5 +1,8 @@
 package com.ciopulse.segmentsync.outcome;
 
+import com.ciopulse.segmentsync.segment.SanitizedValue;
+import java.util.List;
+
 /**
  * What the pipeline answers for one record: the body a source gets back from {@code direct:segment-sync}.
  *
@@ -10,9 +13,20 @@ package com.ciopulse.segmentsync.outcome;
  * @param status     the last HTTP status (0 when no answer came or nothing was sent)
  * @param attempts   how many requests went out for this record
  * @param message    the reason when the outcome is not a success (validation error or the API's message)
+ * @param sanitized  the values sent otherwise than the source supplied them; empty when none
  */
 public record SegmentOutcome(String source, String sourceRef, String systemId, Outcome outcome, int status,
-                             int attempts, String message) {
+                             int attempts, String message, List<SanitizedValue> sanitized) {
+
+    public SegmentOutcome {
+        sanitized = sanitized == null ? List.of() : sanitized;
+    }
+
+    /** An outcome of a record whose values were all sent as supplied (or never sent). */
+    public SegmentOutcome(String source, String sourceRef, String systemId, Outcome outcome, int status, int attempts,
+                          String message) {
+        this(source, sourceRef, systemId, outcome, status, attempts, message, List.of());
+    }
 
     @Override
     public String toString() {

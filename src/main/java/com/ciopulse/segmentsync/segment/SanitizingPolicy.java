@@ -3,11 +3,13 @@ package com.ciopulse.segmentsync.segment;
 import java.util.Locale;
 
 /**
- * What happens to a text value (segment_code, segment_name) holding characters the API cannot take. JSON would
+ * What happens to a segment_name holding characters the API cannot take (identifiers are never cleaned: see
+ * {@link SegmentValidator}). JSON would
  * have to escape {@code "}, {@code \} and control characters with a backslash, and the API rejects any backslash
  * in the payload, so such characters are mapped ({@link #REPLACE}) or refused ({@link #REJECT}) before the value
  * is serialized. Both policies trim the value and collapse runs of whitespace to one space; a value that is blank
  * afterwards counts as not supplied. Letters of any script, emoji and the apostrophe in {@code O'Brien} are kept.
+ * Whatever either policy changes is reported by the validator, before and after.
  */
 public enum SanitizingPolicy {
 
@@ -44,8 +46,7 @@ public enum SanitizingPolicy {
     REJECT {
         @Override
         String clean(String value) {
-            String stripped = TextChars.stripAndCheck(value,
-                    cp -> cp == '"' || cp == '\\' || TextChars.isControl(cp));
+            String stripped = TextChars.stripAndCheck(value, TextChars::isRefusedInJson);
             return TextChars.collapseWhitespace(stripped);
         }
     };

@@ -50,6 +50,11 @@ final class TextChars {
         return isBreakingControl(cp) || isInvisibleControl(cp);
     }
 
+    /** What a value written into the JSON must not hold as it is: {@code "}, {@code \} and any control. */
+    static boolean isRefusedInJson(int cp) {
+        return cp == '"' || cp == '\\' || isControl(cp);
+    }
+
     /**
      * Format characters that are invisible yet change how text reads or compares: bidi embeddings, overrides,
      * isolates and marks (the "Trojan Source" characters), zero-width space, word joiner and invisible operators,

@@ -1,24 +1,30 @@
 package com.ciopulse.segmentsync.segment;
 
-
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A segment record that passed {@link SegmentValidator}: trimmed system id, sanitized text, the active flag as
+ * A segment record that passed {@link SegmentValidator}: trimmed identifiers, the cleaned name, the active flag as
  * {@code y}/{@code n}. A {@code null} code, name or active flag is omitted from the payload, so the API leaves
  * that field unchanged on update. A delete carries the system id only.
  *
  * @param systemId    the segment's system id, trimmed, never blank; goes into the URL path
- * @param segmentCode the sanitized segment code, or null
- * @param segmentName the sanitized segment name, or null
+ * @param segmentCode the segment code, trimmed, or null
+ * @param segmentName the segment name as the sanitizing policy cleaned it, or null
  * @param active      {@code y}, {@code n} or null
  * @param action      upsert or delete
  * @param source      id of the source instance that produced the record
  * @param sourceRef   where in the source the record comes from, or null
+ * @param sanitized   every value that differs from what the source supplied, before and after; empty when none
  */
 public record ValidSegment(String systemId, String segmentCode, String segmentName, String active,
-                           SegmentAction action, String source, String sourceRef) {
+                           SegmentAction action, String source, String sourceRef, List<SanitizedValue> sanitized) {
 
+    /** A segment whose values are all sent as the source supplied them. */
+    public ValidSegment(String systemId, String segmentCode, String segmentName, String active, SegmentAction action,
+                        String source, String sourceRef) {
+        this(systemId, segmentCode, segmentName, active, action, source, sourceRef, List.of());
+    }
 
     public ValidSegment {
         if (systemId == null || systemId.isBlank()) {
@@ -28,6 +34,8 @@ public record ValidSegment(String systemId, String segmentCode, String segmentNa
             throw new IllegalArgumentException("active must be y, n or null");
         }
         Objects.requireNonNull(action, "action");
+        // List.of() is one shared instance: the common record, with nothing changed, allocates nothing here
+        sanitized = sanitized == null || sanitized.isEmpty() ? List.of() : List.copyOf(sanitized);
     }
 
     /** Whether code and name are both present: what the API needs to create a segment that does not exist yet. */

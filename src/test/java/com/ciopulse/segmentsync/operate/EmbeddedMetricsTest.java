@@ -44,6 +44,10 @@ class EmbeddedMetricsTest {
             assertThat(apiCalls.getId().getTags()).hasSize(3);
             assertThat(apiCalls.getId().getDescription())
                     .isEqualTo("Calls of the Segments API, by method and status (0: no answer)");
+            assertThat(hosts.find(SyncMetrics.SANITIZED).counter()).isNull();
+            host.createProducerTemplate().sendBody("direct:segment-sync",
+                    SyncHarness.upsert("BU-2", "NZ", "New\tZealand", "y"));
+            assertThat(hosts.get(SyncMetrics.SANITIZED).tags("source", "test").counter().count()).isEqualTo(1.0);
             assertThat(host.hasService(MainHttpServer.class)).isNull();
         }
     }

@@ -66,7 +66,7 @@ class SyncRunnerTest {
         System.setProperty("sync.sandbox.jdbc-demo", "true");
 
         assertThat(run("--sandbox", "--once")).as(output()).isZero();
-        assertThat(output()).containsPattern("business-units-db +created 5\\R").containsPattern("file-drop +created 8\\R");
+        assertThat(output()).containsPattern("business-units-db +created 5\\R").containsPattern("file-drop +created 8; sanitized 1\\R");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.segment;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,15 +19,61 @@ class SegmentValidatorTest {
     }
 
     @Test
-    void validRecordBecomesTrimmedSanitizedSegment() {
+    void validRecordBecomesTrimmedSanitizedSegmentAndSaysWhatChanged() {
         ValidSegment segment = new SegmentValidator(REPLACE)
                 .validate(upsert("  BU-7 ", " VIC ", "  Victoria \"East\" ", " Yes "));
 
         assertThat(segment).isEqualTo(new ValidSegment("BU-7", "VIC", "Victoria 'East'", "y", SegmentAction.UPSERT,
-                "file-drop", "orders.csv:12"));
+                "file-drop", "orders.csv:12", List.of(
+                        new SanitizedValue("system_id", "  BU-7 ", "BU-7"),
+                        new SanitizedValue("segment_code", " VIC ", "VIC"),
+                        new SanitizedValue("segment_name", "  Victoria \"East\" ", "Victoria 'East'"))));
         assertThat(segment.complete()).isTrue();
         assertThat(segment.payloadJson())
                 .isEqualTo("{\"segment_code\":\"VIC\",\"segment_name\":\"Victoria 'East'\",\"active\":\"y\"}");
+    }
+
+    /** The hot path: a record sent as supplied reports nothing, and its list is the one shared empty list. */
+    @ParameterizedTest
+    @EnumSource(SanitizingPolicy.class)
+    void aValueSentAsSuppliedIsNoChange(SanitizingPolicy policy) {
+        ValidSegment segment = new SegmentValidator(policy)
+                .validate(upsert("BU-7", "VIC", "Victoria East", "yes"));
+
+        assertThat(segment.sanitized()).isSameAs(List.of());
+    }
+
+    @Test
+    void blankValuesAreNotSuppliedRatherThanChanged() {
+        ValidSegment segment = new SegmentValidator(REPLACE).validate(upsert("BU-7", "  ", "\t", "y"));
+
+        assertThat(segment.segmentCode()).isNull();
+        assertThat(segment.segmentName()).isNull();
+        assertThat(segment.sanitized()).isEmpty();
+    }
+
+    @Test
+    void aNameNothingIsLeftOfIsReportedAsLeftOut() {
+        ValidSegment segment = new SegmentValidator(REPLACE).validate(upsert("BU-7", "VIC", "\u0000\u200B", null));
+
+        assertThat(segment.segmentName()).isNull();
+        assertThat(segment.sanitized()).containsExactly(new SanitizedValue("segment_name", "\u0000\u200B", null));
+        assertThat(segment.sanitized().get(0))
+                .hasToString("segment_name '<U+0000><U+200B>' -> (left out)");
+    }
+
+    /** Under both policies: an identifier keeps its inner spaces as they are, only its ends are trimmed. */
+    @ParameterizedTest
+    @EnumSource(SanitizingPolicy.class)
+    void identifiersKeepTheirInnerSpaces(SanitizingPolicy policy) {
+        ValidSegment segment = new SegmentValidator(policy)
+                .validate(upsert("BU  7", "V  IC", "New   Zealand", null));
+
+        assertThat(segment.systemId()).isEqualTo("BU  7");
+        assertThat(segment.segmentCode()).isEqualTo("V  IC");
+        assertThat(segment.segmentName()).isEqualTo("New Zealand");
+        assertThat(segment.sanitized()).containsExactly(new SanitizedValue("segment_name", "New   Zealand",
+                "New Zealand"));
     }
 
     @ParameterizedTest
@@ -73,27 +120,43 @@ class SegmentValidatorTest {
         assertThat(error.field()).isEqualTo("segment_name");
     }
 
-    @Test
-    void rejectChecksTheCodeToo() {
-        SegmentValidationException error = validationError(REJECT, upsert("BU-7", "V\"IC", "Victoria", null));
+    /** A code or system id is never cleaned, whatever the policy: it is refused with the character and position. */
+    @ParameterizedTest
+    @EnumSource(SanitizingPolicy.class)
+    void identifiersAreRefusedNeverChanged(SanitizingPolicy policy) {
+        SegmentValidationException code = validationError(policy, upsert("BU-7", "V\"IC", "Victoria", null));
+        assertThat(code.field()).isEqualTo("segment_code");
+        assertThat(code.reason()).isEqualTo("contains a double quote (\") at position 2; identifiers are never "
+                + "changed by the sync, so it must be corrected in the source");
 
-        assertThat(error.field()).isEqualTo("segment_code");
-        assertThat(error.reason()).isEqualTo("contains a double quote (\") at position 2");
+        SegmentValidationException backslash = validationError(policy, upsert("Q1", "A\\B", "Quarter", null));
+        assertThat(backslash).hasMessage("source 'file-drop' record system_id 'Q1' at orders.csv:12: field "
+                + "'segment_code': contains a backslash (\\) at position 2; identifiers are never changed by the "
+                + "sync, so it must be corrected in the source");
+
+        SegmentValidationException id = validationError(policy, upsert("BU\n7", "VIC", "Victoria", null));
+        assertThat(id.field()).isEqualTo("system_id");
+        assertThat(id.reason()).isEqualTo("contains a control character U+000A (LINE FEED (LF)) at position 3; "
+                + "identifiers are never changed by the sync, so it must be corrected in the source");
+
+        SegmentValidationException tab = validationError(policy, upsert("BU-7", " V\tIC", "Victoria", null));
+        assertThat(tab.reason()).startsWith("contains a control character U+0009 (CHARACTER TABULATION) at position 3;");
     }
 
     @Test
-    void replaceSendsWhatRejectRefuses() {
-        SegmentRecord record = upsert("BU-7", "V\"IC", "Region\\North\tEast", null);
+    void replaceSendsANameRejectRefusesAndSaysSo() {
+        SegmentRecord record = upsert("BU-7", "VIC", "Region\\North\tEast", null);
 
         ValidSegment segment = new SegmentValidator(REPLACE).validate(record);
 
-        assertThat(segment.segmentCode()).isEqualTo("V'IC");
         assertThat(segment.segmentName()).isEqualTo("Region/North East");
+        assertThat(segment.sanitized()).singleElement()
+                .hasToString("segment_name 'Region\\North<U+0009>East' -> 'Region/North East'");
     }
 
     @Test
     void deleteNeedsOnlyTheSystemId() {
-        SegmentRecord record = new SegmentRecord("db", "row 3", " BU-9 ", "bad\\code", null, "maybe",
+        SegmentRecord record = new SegmentRecord("db", "row 3", "BU-9", "bad\\code", null, "maybe",
                 SegmentAction.DELETE);
 
         ValidSegment segment = new SegmentValidator(REJECT).validate(record);

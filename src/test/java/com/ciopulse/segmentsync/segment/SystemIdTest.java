@@ -45,8 +45,11 @@ class SystemIdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"  BU-7", "BU-7\t", "\r\nBU-7\r\n", "\u00A0BU-7\u3000"})
-    void surroundingWhitespaceIsTrimmed(String padded) {
-        assertThat(validate(SanitizingPolicy.REPLACE, padded).systemId()).isEqualTo("BU-7");
+    void surroundingWhitespaceIsTrimmedAndThatIsReported(String padded) {
+        ValidSegment segment = validate(SanitizingPolicy.REPLACE, padded);
+
+        assertThat(segment.systemId()).isEqualTo("BU-7");
+        assertThat(segment.sanitized()).containsExactly(new SanitizedValue("system_id", padded, "BU-7"));
     }
 
     @ParameterizedTest
@@ -77,7 +80,7 @@ class SystemIdTest {
                     () -> validate(policy, systemId));
 
             assertThat(error.field()).isEqualTo("system_id");
-            assertThat(error.reason()).isEqualTo(reason);
+            assertThat(error.reason()).isEqualTo(reason + SegmentValidator.NEVER_CHANGED);
         }
     }
 }

@@ -115,8 +115,11 @@ public class DropFileReader implements CamelContextAware {
         private final FilePass pass;
         private final DuplicateIndex index;
         private final FileResult result;
-        /** The system ids of rows whose segment_code a later row also gives, to name them in that row's reason. */
-        private final Map<Integer, String> codeHolders = new HashMap<>();
+        /**
+         * The system id and segment_code of rows whose code a later row also gives (maybe in another case), to name
+         * them in that row's reason.
+         */
+        private final Map<Integer, String[]> codeHolders = new HashMap<>();
         private boolean finished;
         private long rowsRead;
 
@@ -159,18 +162,27 @@ public class DropFileReader implements CamelContextAware {
                 return;
             }
             if (index.holdsContestedCode(ordinal)) {
-                codeHolders.put(ordinal, row.record().systemId());
+                codeHolders.put(ordinal, new String[] {row.record().systemId(), row.record().segmentCode().strip()});
             }
             int holder = index.codeHolder(ordinal);
             if (row.refused()) {
                 chunk.refuse(refusal(row, Outcome.REJECTED, row.field(), row.problem()));
             } else if (holder != 0) {
-                chunk.refuse(refusal(row, Outcome.CONFLICT, SegmentRecords.SEGMENT_CODE, "segment_code '"
-                        + row.record().segmentCode().strip() + "' is held by system_id '" + codeHolders.get(holder)
-                        + "' at line " + index.lineOf(holder) + " of the same file; two segments cannot share a code"));
+                chunk.refuse(refusal(row, Outcome.CONFLICT, SegmentRecords.SEGMENT_CODE,
+                        codeConflict(row.record().segmentCode().strip(), codeHolders.get(holder), index.lineOf(holder))));
             } else {
                 chunk.send(row);
             }
+        }
+
+        private static String codeConflict(String code, String[] holder, long holderLine) {
+            String held = " held by system_id '" + holder[0] + "' at line " + holderLine + " of the same file";
+            if (code.equals(holder[1])) {
+                return "segment_code '" + code + "' is" + held + "; two segments cannot share a code";
+            }
+            return "segment_code '" + code + "' differs only in case from '" + holder[1] + "'," + held + "; the first "
+                    + "row keeps it: the API document does not say whether it tells codes apart by case, so the API "
+                    + "may or may not take them for the same code";
         }
 
         private static Refusal refusal(MappedRow row, Outcome outcome, String field, String reason) {

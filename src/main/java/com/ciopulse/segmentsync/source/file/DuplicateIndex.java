@@ -10,7 +10,9 @@ import java.util.Map;
  * What a first pass over a file finds before anything is sent: rows a later row of the same file overrides (the
  * same system_id: the last row wins), and rows that give a segment_code another row of the file already gives to a
  * different system_id (the first of those rows keeps it). Only the rows that win for their system_id count for the
- * codes, so a file that moves a code from one segment to another is no conflict.
+ * codes, so a file that moves a code from one segment to another is no conflict. Codes that differ only in case
+ * count as one code: the API document does not say whether it tells them apart, and if it does not, two rows sent at
+ * once would race for it, so which one gets the 422 would depend on timing. Here the first row always keeps it.
  *
  * <p>Ids and codes are kept as 64-bit fingerprints, some 70 bytes a row at the peak (about 70 MB for a million
  * rows), where the texts would take several times that. Two different values with the same fingerprint would be
@@ -38,7 +40,7 @@ final class DuplicateIndex {
         lines[ordinal] = (int) Math.min(line, Integer.MAX_VALUE);
         long id = fingerprint(systemId);
         systemIds[ordinal] = id;
-        codes[ordinal] = action == SegmentAction.UPSERT ? fingerprint(code) : 0;
+        codes[ordinal] = action == SegmentAction.UPSERT ? codeFingerprint(code) : 0;
         if (id != 0) {
             lastRowBySystemId.put(id, ordinal);
         }
@@ -87,13 +89,24 @@ final class DuplicateIndex {
 
     /** 64-bit FNV-1a over the trimmed text, then MurmurHash3's finalizer to spread it; 0 for no text. */
     static long fingerprint(String value) {
+        return fingerprint(value, false);
+    }
+
+    /** The fingerprint of a segment code, blind to case: {@code DC-LSN} and {@code dc-lsn} give the same. */
+    static long codeFingerprint(String code) {
+        return fingerprint(code, true);
+    }
+
+    private static long fingerprint(String value, boolean ignoreCase) {
         if (value == null || value.isBlank()) {
             return 0;
         }
         String text = value.strip();
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < text.length(); i++) {
-            hash ^= text.charAt(i);
+            char c = text.charAt(i);
+            // upper then lower, as String.equalsIgnoreCase compares: folds scripts whose case pairs are not 1:1
+            hash ^= ignoreCase ? Character.toLowerCase(Character.toUpperCase(c)) : c;
             hash *= 0x100000001b3L;
         }
         hash ^= hash >>> 33;

@@ -56,7 +56,7 @@ public final class FileChunk {
     }
 
     /**
-     * Adds every record of the chunk to the file's result, listed in file order. Call it once the pipeline answered
+     * Adds every record of the chunk to the file's result, listed in file order, and every value sanitized on the way. Call it once the pipeline answered
      * for {@link #records()} and the refused ones were recorded.
      */
     public void sent(BatchResult batch) {
@@ -65,6 +65,10 @@ public final class FileChunk {
                 r.field(), r.reason())));
         for (int i = 0; i < toSend.size(); i++) {
             SegmentOutcome outcome = batch.outcomes().get(i);
+            if (!outcome.sanitized().isEmpty()) {
+                SourceRow row = toSend.get(i).row();
+                result.sanitized(row.ordinal(), row.line(), outcome.systemId(), outcome.sanitized());
+            }
             if (outcome.outcome().success()) {
                 result.count(outcome.outcome().label());
             } else {

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.segment.SanitizedValue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,9 +30,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * The result of one dropped file: counts per outcome and every record that did not simply go through, written
- * next to the moved file as {@code <done name>.result.json}. The listed records are spooled to a temporary file as
- * they come, so a file with a million bad rows does not fill the heap; {@link #close()} removes it.
+ * The result of one dropped file: counts per outcome, every record that did not simply go through, and every value
+ * sent otherwise than the file held it (before and after), written next to the moved file as
+ * {@code <done name>.result.json}. The listed records and values are spooled to temporary files as they come, so a
+ * file with a million bad rows does not fill the heap; {@link #close()} removes them.
  *
  * <p>The done name is the file's name behind a timestamp and a random suffix, so a file dropped again under the
  * same name never meets an earlier one in the done folder.
@@ -41,6 +43,7 @@ public final class FileResult implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectWriter ROW = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .writerFor(ResultRow.class);
+    private static final ObjectWriter SANITIZED_ROW = new ObjectMapper().writerFor(SanitizedRow.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
 
@@ -56,6 +59,10 @@ public final class FileResult implements Closeable {
     private String failure;
     private Path spool;
     private BufferedWriter spoolWriter;
+    /** The values sent otherwise than the file held them, spooled like the listed records. */
+    private Path sanitizedSpool;
+    private BufferedWriter sanitizedWriter;
+    private long sanitizedRecords;
 
     FileResult(String source, String fileName, Clock clock) {
         this.source = source;
@@ -125,6 +132,23 @@ public final class FileResult implements Closeable {
         }
     }
 
+    /** A record whose values were sent otherwise than the file held them: each change is listed, with its line. */
+    void sanitized(int record, long line, String systemId, List<SanitizedValue> values) {
+        sanitizedRecords++;
+        try {
+            if (sanitizedWriter == null) {
+                sanitizedSpool = Files.createTempFile("segment-sync-sanitized-", ".jsonl");
+                sanitizedWriter = Files.newBufferedWriter(sanitizedSpool, StandardCharsets.UTF_8);
+            }
+            for (SanitizedValue value : values) {
+                sanitizedWriter.write(SANITIZED_ROW.writeValueAsString(SanitizedRow.of(record, line, systemId, value)));
+                sanitizedWriter.newLine();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the result of " + fileName, e);
+        }
+    }
+
     /** The file could not be read as a whole: it goes to the error folder for this reason. */
     public void fail(String reason) {
         this.failure = reason;
@@ -169,10 +193,25 @@ public final class FileResult implements Closeable {
                 }
             }
             json.writeEndArray();
+            json.writeArrayFieldStart("sanitized");
+            copyRows(sanitizedSpool, sanitizedWriter, json);
+            json.writeEndArray();
             json.writeEndObject();
         }
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
+    }
+
+    private static void copyRows(Path spooled, BufferedWriter writer, JsonGenerator json) throws IOException {
+        if (spooled == null) {
+            return;
+        }
+        writer.close();
+        try (BufferedReader rows = Files.newBufferedReader(spooled, StandardCharsets.UTF_8)) {
+            for (String row = rows.readLine(); row != null; row = rows.readLine()) {
+                json.writeRawValue(row);
+            }
+        }
     }
 
     /** A result lists ids, names and reasons from the file: not for every user of the machine (rw-r-----). */
@@ -195,7 +234,7 @@ public final class FileResult implements Closeable {
         }
         return fileName + ": " + records + " records" + (counts.isEmpty() ? "" : ": " + counts.entrySet().stream()
                 .map(count -> count.getKey() + " " + count.getValue())
-                .collect(Collectors.joining(", ")));
+                .collect(Collectors.joining(", "))) + (sanitizedRecords == 0 ? "" : "; sanitized " + sanitizedRecords);
     }
 
     /** Closes what is still open of the file and removes the spooled rows. */
@@ -211,6 +250,12 @@ public final class FileResult implements Closeable {
             }
             if (spool != null) {
                 Files.deleteIfExists(spool);
+            }
+            if (sanitizedWriter != null) {
+                sanitizedWriter.close();
+            }
+            if (sanitizedSpool != null) {
+                Files.deleteIfExists(sanitizedSpool);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + spool, e);

@@ -3,10 +3,14 @@ package com.ciopulse.segmentsync.source.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.outcome.OutcomeStep;
+import com.ciopulse.segmentsync.outcome.RunReport;
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.DeadLetter;
+import com.ciopulse.segmentsync.state.SyncRun;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
+import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -141,30 +145,110 @@ class BadInputCorpusTest {
 
     static Stream<Arguments> namesJsonWouldEscape() {
         return Stream.of(
-                Arguments.of("double quote", "\"The \"\"Flagship\"\" Store\"", "The 'Flagship' Store",
-                        "contains a double quote (\") at position 5"),
-                Arguments.of("backslash", "Back\\slash", "Back/slash", "contains a backslash (\\) at position 5"),
-                Arguments.of("tab", "Tab\there", "Tab here", "at position 4"),
-                Arguments.of("line feed", "\"New\nline\"", "New line", "at position 4"),
-                Arguments.of("NUL", "Nul\u0000char", "Nulchar", "at position 4"),
-                Arguments.of("U+2028", "Line\u2028separator", "Line separator", "at position 5"));
+                Arguments.of("double quote", "\"The \"\"Flagship\"\" Store\"", "The \"Flagship\" Store",
+                        "The 'Flagship' Store", "contains a double quote (\") at position 5"),
+                Arguments.of("backslash", "Back\\slash", "Back\\slash", "Back/slash",
+                        "contains a backslash (\\) at position 5"),
+                Arguments.of("tab", "Tab\there", "Tab<U+0009>here", "Tab here", "at position 4"),
+                Arguments.of("line feed", "\"New\nline\"", "New<U+000A>line", "New line", "at position 4"),
+                Arguments.of("NUL", "Nul\u0000char", "Nul<U+0000>char", "Nulchar", "at position 4"),
+                Arguments.of("U+2028", "Line\u2028separator", "Line<U+2028>separator", "Line separator",
+                        "at position 5"),
+                Arguments.of("zero-width space", "Zero\u200Bwidth", "Zero<U+200B>width", "Zerowidth",
+                        "contains an invisible formatting character U+200B (ZERO WIDTH SPACE) at position 5"));
     }
 
-    /** The default policy maps the character before the JSON is written; {@code reject} refuses the record. */
+    /**
+     * The default policy maps the character before the JSON is written and says so in the file's result, before
+     * and after, printable; {@code reject} refuses the record.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("namesJsonWouldEscape")
-    void namesWithCharactersJsonWouldEscape(String kind, String csvValue, String stored, String rejectReason)
-            throws Exception {
+    void namesWithCharactersJsonWouldEscape(String kind, String csvValue, String printed, String stored,
+                                            String rejectReason) throws Exception {
         String file = bad(id + "-2," + id + "X2," + csvValue);
 
         JsonNode replaced = syncCsv(replacing, "units.csv", file);
         assertGoodOnesSynced(replacing, replaced, 1, 2, 3);
         assertThat(replacing.sandbox.segment(id + "-2").orElseThrow().segmentName()).isEqualTo(stored);
+        assertThat(replaced.get("problems")).isEmpty();
+        assertSanitized(replaced, 3, id + "-2", "segment_name", printed, stored);
+        assertSanitizedCounted(replacing, 1);
 
         JsonNode rejected = syncCsv(cleanAndRejecting, "units.csv", file);
         assertGoodOnesSynced(cleanAndRejecting, rejected);
         assertProblem(rejected, 3, "segment_name", "rejected", "");
         assertThat(problem(rejected, 3).get("reason").asText()).as(kind).contains(rejectReason);
+        assertThat(rejected.get("sanitized")).isEmpty();
+    }
+
+    /** Both policies trim a name and collapse its runs of whitespace; either way the change is reported. */
+    @Test
+    void spacesInNamesAreTrimmedAndCollapsedAndReported() throws Exception {
+        String file = bad(id + "-2," + id + "X2,\"  Many   spaces\u00A0\u00A0here  \"");
+
+        for (SyncHarness sync : List.of(replacing, cleanAndRejecting)) {
+            JsonNode result = syncCsv(sync, "units.csv", file);
+
+            assertGoodOnesSynced(sync, result, 1, 2, 3);
+            assertThat(sync.sandbox.segment(id + "-2").orElseThrow().segmentName()).isEqualTo("Many spaces here");
+            assertSanitized(result, 3, id + "-2", "segment_name", "  Many   spaces\u00A0\u00A0here  ",
+                    "Many spaces here");
+        }
+    }
+
+    /** A name nothing is left of is left out of the payload (the API keeps its name), and that is reported too. */
+    @Test
+    void aNameOfInvisibleCharactersOnlyIsLeftOutAndReported() throws Exception {
+        assertGoodOnesSynced(replacing, syncCsv(replacing, "units.csv", HEADER + good(1)), 1);
+
+        JsonNode result = syncCsv(replacing, "units.csv", "system_id,segment_code,segment_name,active\n"
+                + id + "-1,,\"\u0000\u200B\",n\n");
+
+        assertThat(result.get("counts")).hasToString("{\"updated\":1}");
+        assertThat(replacing.sandbox.segment(id + "-1").orElseThrow())
+                .isEqualTo(new SandboxSegment(id + "-1", id + "X1", "Good 1", "n"));
+        assertThat(replacing.sandbox.requests()).filteredOn(r -> r.rawPath().endsWith("/" + id + "-1"))
+                .extracting(RecordedRequest::body).endsWith("{\"active\":\"n\"}");
+        JsonNode change = sanitizedAt(result, 2);
+        assertThat(change.get("field").asText()).isEqualTo("segment_name");
+        assertThat(change.get("before").asText()).isEqualTo("<U+0000><U+200B>");
+        assertThat(change.get("after").isNull()).as(change.toString()).isTrue();
+    }
+
+    /** The example of the README's "Sanitizing" section, as it is written there (ids and codes made this case's). */
+    @Test
+    void theSanitizingExampleOfTheReadme() throws Exception {
+        JsonNode result;
+        try (LogCapture log = LogCapture.of(OutcomeStep.class)) {
+            result = syncCsv(replacing, "units.csv", HEADER
+                    + id + "-1,AUS" + id + ",\"Australia \"\"East\"\"\"\n"
+                    + id + "-2,NZ" + id + ",New Zealand\\North\n"
+                    + id + "-3,A\\B" + id + ",Alpha\n"
+                    + id + "-4,\"FJ" + id + " \",\"Fiji    Islands\"\n");
+            assertThat(log.lines()).contains("INFO Sanitized " + id + "-4 [" + id + " units.csv:5]: segment_code 'FJ" + id
+                    + " ' -> 'FJ" + id + "'; segment_name 'Fiji    Islands' -> 'Fiji Islands'");
+        }
+
+        assertThat(result.get("counts")).hasToString("{\"created\":3,\"rejected\":1}");
+        assertProblem(result, 4, "segment_code", "rejected", "contains a backslash (\\) at position 2; identifiers "
+                + "are never changed by the sync, so it must be corrected in the source");
+        assertThat(result.get("sanitized")).hasToString("["
+                + "{\"record\":1,\"line\":2,\"systemId\":\"" + id + "-1\",\"field\":\"segment_name\","
+                + "\"before\":\"Australia \\\"East\\\"\",\"after\":\"Australia 'East'\"},"
+                + "{\"record\":2,\"line\":3,\"systemId\":\"" + id + "-2\",\"field\":\"segment_name\","
+                + "\"before\":\"New Zealand\\\\North\",\"after\":\"New Zealand/North\"},"
+                + "{\"record\":4,\"line\":5,\"systemId\":\"" + id + "-4\",\"field\":\"segment_code\","
+                + "\"before\":\"FJ" + id + " \",\"after\":\"FJ" + id + "\"},"
+                + "{\"record\":4,\"line\":5,\"systemId\":\"" + id + "-4\",\"field\":\"segment_name\","
+                + "\"before\":\"Fiji    Islands\",\"after\":\"Fiji Islands\"}]");
+        String report = replacing.beans.outcomeRecorder().snapshot().render();
+        assertThat(report).containsPattern("(?m)^" + id + " +created 3, rejected 1; sanitized 3$")
+                .contains("Sanitized: values sent otherwise than the source supplied them; each one, before and after, "
+                        + "is in the log and in a file's .result.json\n")
+                .contains("  - rejected " + id + "-3 [" + id + " units.csv:4]: source '" + id + "' record system_id '"
+                        + id + "-3' at units.csv:4: field 'segment_code': contains a backslash (\\) at position 2; "
+                        + "identifiers are never changed by the sync, so it must be corrected in the source\n");
     }
 
     @Test
@@ -310,6 +394,60 @@ class BadInputCorpusTest {
                 + id + "-1' at line 2 of the same file");
     }
 
+    /**
+     * Codes that differ only in case count as one code: the first row keeps it and the later one is a conflict
+     * before any call, whatever the timing, with a note that the API may or may not tell them apart.
+     */
+    @Test
+    void codesThatDifferOnlyInCase() throws Exception {
+        String code = id + "-dc-lsn";
+        JsonNode result = syncCsv(replacing, "units.csv", HEADER + good(1) + id + "-2," + code.toUpperCase() + ",Upper\n"
+                + id + "-3," + code + ",Lower\n" + good(4));
+
+        assertGoodOnesSynced(replacing, result, 1, 2, 4);
+        assertThat(replacing.sandbox.segment(id + "-2").orElseThrow().segmentCode()).isEqualTo(code.toUpperCase());
+        assertProblem(result, 4, "segment_code", "conflict", "segment_code '" + code + "' differs only in case from '"
+                + code.toUpperCase() + "', held by system_id '" + id + "-2' at line 3 of the same file; the first row "
+                + "keeps it: the API document does not say whether it tells codes apart by case");
+        assertThat(replacing.sandbox.requests()).extracting(RecordedRequest::rawPath)
+                .noneMatch(path -> path.endsWith("/" + id + "-3"));
+    }
+
+    /**
+     * A code is an identifier: one holding what the API refuses is rejected with the character and its position,
+     * under either policy, never rewritten. So {@code A\B} next to {@code A/B} is no false conflict: the row with the
+     * backslash is rejected, the other one keeps its code.
+     */
+    @Test
+    void codesAreRejectedNeverRewritten() throws Exception {
+        String file = HEADER + good(1) + id + "-Q1,A\\" + id + ",Backslash\n" + id + "-Q2,A/" + id + ",Slash\n"
+                + id + "-Q3,\"T\t" + id + "\",Tab\n" + good(5);
+
+        for (SyncHarness sync : List.of(replacing, cleanAndRejecting)) {
+            JsonNode result = syncCsv(sync, "units.csv", file);
+
+            assertGoodOnesSynced(sync, result, 1, 5);
+            assertThat(sync.sandbox.segment(id + "-Q2")).contains(SandboxSegment.active(id + "-Q2", "A/" + id, "Slash"));
+            assertThat(sync.sandbox.segment(id + "-Q1")).isEmpty();
+            assertThat(sync.sandbox.segment(id + "-Q3")).isEmpty();
+            assertProblem(result, 3, "segment_code", "rejected", "contains a backslash (\\) at position 2; identifiers "
+                    + "are never changed by the sync, so it must be corrected in the source");
+            assertProblem(result, 5, "segment_code", "rejected",
+                    "contains a control character U+0009 (CHARACTER TABULATION) at position 2;");
+            assertThat(result.get("sanitized")).isEmpty();
+        }
+    }
+
+    /** Surrounding whitespace is not part of a code: it is trimmed, and the trimming is reported like any change. */
+    @Test
+    void aCodeIsTrimmedAndThatIsReported() throws Exception {
+        JsonNode result = syncCsv(replacing, "units.csv", bad(id + "-2,\"  " + id + "X2 \",Padded"));
+
+        assertGoodOnesSynced(replacing, result, 1, 2, 3);
+        assertThat(replacing.sandbox.segment(id + "-2").orElseThrow().segmentCode()).isEqualTo(id + "X2");
+        assertSanitized(result, 3, id + "-2", "segment_code", "  " + id + "X2 ", id + "X2");
+    }
+
     @Test
     void systemIdsWithUrlCharactersAndSpaces() throws Exception {
         List<String> ids = List.of(id + "/a", id + "?b=1", id + "#c", id + "%d", id + "&e", id + " f g");
@@ -400,6 +538,33 @@ class BadInputCorpusTest {
                     .contains(SandboxSegment.active(id + "-" + n, id + "X" + n, "Good " + n));
         }
         assertThat(result.get("status").asText()).isEqualTo("done");
+    }
+
+    /** The file's result lists exactly one change, at this line, before and after as printed. */
+    private static void assertSanitized(JsonNode result, long line, String systemId, String field, String before,
+                                        String after) {
+        assertThat(result.get("sanitized")).as(result.toPrettyString()).hasSize(1);
+        JsonNode change = sanitizedAt(result, line);
+        assertThat(change.get("systemId").asText()).isEqualTo(systemId);
+        assertThat(change.get("field").asText()).isEqualTo(field);
+        assertThat(change.get("before").asText()).isEqualTo(before);
+        assertThat(change.get("after").asText()).isEqualTo(after);
+    }
+
+    private static JsonNode sanitizedAt(JsonNode result, long line) {
+        return StreamSupport.stream(result.get("sanitized").spliterator(), false)
+                .filter(p -> p.get("line").asLong() == line).findFirst()
+                .orElseThrow(() -> new AssertionError("no change at line " + line + " in " + result.toPrettyString()));
+    }
+
+    /** The run report's line of this case's source, and the file's run in the run history, count its sanitized records. */
+    private void assertSanitizedCounted(SyncHarness sync, long records) {
+        RunReport report = sync.beans.outcomeRecorder().snapshot();
+        assertThat(report.sanitizedBySource()).containsEntry(id, records);
+        assertThat(report.render()).containsPattern("(?m)^" + id + " +created \\d+; sanitized " + records + "$");
+        SyncRun run = sync.beans.syncRuns().recent(100).stream().filter(r -> id.equals(r.source())).findFirst()
+                .orElseThrow();
+        assertThat(run.outcomeCounts()).containsEntry("sanitized", records);
     }
 
     private static JsonNode problem(JsonNode result, long line) {
