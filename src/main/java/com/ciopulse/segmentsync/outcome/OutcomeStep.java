@@ -106,11 +106,13 @@ public class OutcomeStep {
     }
 
     /**
-     * A 400 on a record that lacks code or name most likely means the segment does not exist yet: the message names
+     * A 400 on a PUT that lacks code or name most likely means the segment does not exist yet: the message names
      * the missing field the way validation does ({@code field 'segment_code': ...}), so a file's result lists it.
+     * A DELETE carries no fields, so its refusal is the API's reason as the status-code route worded it.
      */
     private static String explain(Outcome outcome, int status, ValidSegment segment, String message) {
-        if (outcome == Outcome.REJECTED && status == 400 && segment != null && !segment.complete()) {
+        if (outcome == Outcome.REJECTED && status == 400 && segment != null
+                && segment.action() == SegmentAction.UPSERT && !segment.complete()) {
             String missing = segment.segmentCode() == null ? "segment_code" : "segment_name";
             return "creating a segment: field '" + missing + "': is missing, and creating a segment needs "
                     + "segment_code and segment_name; the API answered: " + message;
