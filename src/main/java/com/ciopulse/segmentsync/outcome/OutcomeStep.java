@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.outcome;
 
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.SyncProperties;
+import com.ciopulse.segmentsync.segment.NameCleaning;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.ValidSegment;
@@ -70,7 +71,17 @@ public class OutcomeStep {
             CommitBarrier.await(stateCommitted);
         }
         recorder.record(result);
+        if (sent(outcome) && segment != null && NameCleaning.needsCleaning(record.segmentName())
+                && !NameCleaning.needsCleaning(segment.segmentName())) {
+            recorder.nameCleaned(result, record.segmentName(), segment.segmentName());
+        }
         return result;
+    }
+
+    /** The outcomes whose values went to the API (or would have, in a dry run). */
+    private static boolean sent(Outcome outcome) {
+        return outcome == Outcome.CREATED || outcome == Outcome.UPDATED || outcome == Outcome.DEACTIVATED
+                || outcome == Outcome.PLANNED;
     }
 
     /**

@@ -16,10 +16,20 @@ public final class SegmentValidator {
             + "is supplied (blank values count as not supplied)";
 
     private final SanitizingPolicy policy;
+    private final boolean cleanNames;
 
     /** @param policy what to do with {@code "}, {@code \} and control characters in code and name */
     public SegmentValidator(SanitizingPolicy policy) {
+        this(policy, false);
+    }
+
+    /**
+     * @param policy     what to do with {@code "}, {@code \} and control characters in code and name
+     * @param cleanNames whether the characters the API calls invalid in a name become hyphens ({@link NameCleaning})
+     */
+    public SegmentValidator(SanitizingPolicy policy, boolean cleanNames) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.cleanNames = cleanNames;
     }
 
     /** The sanitizing policy applied to segment_code and segment_name. */
@@ -42,6 +52,9 @@ public final class SegmentValidator {
         }
         String code = sanitized(record, "segment_code", record.segmentCode());
         String name = sanitized(record, "segment_name", record.segmentName());
+        if (cleanNames) {
+            name = NameCleaning.clean(name);
+        }
         String active = active(record);
         if (code == null && name == null && active == null) {
             throw new SegmentValidationException(record, "segment_name", NOTHING_TO_UPDATE);
