@@ -121,6 +121,20 @@ class ReconcileTest {
         }
     }
 
+    /** A name the sync cleans is compared cleaned: the next reconcile finds it equal, not drifted. */
+    @Test
+    void aCleanedNameIsUnchangedOnTheNextReconcile() throws Exception {
+        List<SegmentRecord> withDashes = replace(UNITS, unit("BU-2", "C2", "Two – North: East"));
+        try (SyncHarness sync = SyncHarness.start(dataDir)) {
+            assertThat(reconcile(sync, withDashes).counts()).containsEntry(Outcome.CREATED, 5L);
+            assertThat(sync.sandbox.segment("BU-2").orElseThrow().segmentName()).isEqualTo("Two - North- East");
+            sync.sandbox.clearRequests();
+
+            assertThat(reconcile(sync, withDashes).counts()).containsOnlyKeys(Outcome.UNCHANGED);
+            assertThat(writes(sync)).isEmpty();
+        }
+    }
+
     @Test
     void aRefusedDeleteFallsBackToDeactivation() throws Exception {
         Properties deleting = new Properties();
