@@ -23,13 +23,30 @@ public final class NameCleaning {
     private NameCleaning() {
     }
 
+    /** The first dash of category Pd after U+002D: below it only the colon can be in the set. */
+    private static final char FIRST_DASH_AFTER_ASCII = '\u058A';
+
     /** The name with each character of the set replaced by one hyphen; null stays null. */
     public static String clean(String name) {
-        return name == null ? null : INVALID.matcher(name).replaceAll("-");
+        return mayNeedCleaning(name) ? INVALID.matcher(name).replaceAll("-") : name;
     }
 
     /** Whether the name holds a character of the set. */
     public static boolean needsCleaning(String name) {
-        return name != null && INVALID.matcher(name).find();
+        return mayNeedCleaning(name) && INVALID.matcher(name).find();
+    }
+
+    /** A scan without a matcher, for the common name that holds no colon and nothing from U+058A up. */
+    private static boolean mayNeedCleaning(String name) {
+        if (name == null) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ':' || c >= FIRST_DASH_AFTER_ASCII) {
+                return true;
+            }
+        }
+        return false;
     }
 }
