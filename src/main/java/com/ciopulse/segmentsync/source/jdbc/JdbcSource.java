@@ -12,10 +12,10 @@ import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -66,7 +66,7 @@ public class JdbcSource implements AutoCloseable {
     private HikariDataSource pool;
     private TableReader reader;
     /** The rows dated in the future this source already warned of, while they still are. */
-    private final Map<String, Boolean> warnedAhead = new HashMap<>();
+    private final Set<String> warnedAhead = new HashSet<>();
     private final HandedOverRows<PolledRow, Watermark> handedOver = new HandedOverRows<>(PolledRow::mark, Watermark::isBefore);
 
     /**
@@ -121,9 +121,9 @@ public class JdbcSource implements AutoCloseable {
      */
     private void warnOfTheFuture(PolledRows read) {
         List<PolledRow> ahead = read.datedInTheFuture();
-        warnedAhead.keySet().retainAll(ahead.stream().map(JdbcSource::rowKey).toList());
+        warnedAhead.retainAll(ahead.stream().map(JdbcSource::rowKey).toList());
         for (PolledRow row : ahead) {
-            if (warnedAhead.putIfAbsent(rowKey(row), Boolean.TRUE) == null) {
+            if (warnedAhead.add(rowKey(row))) {
                 LOG.warn("JDBC source '{}': the row of system_id '{}' is dated in the future ({}, the database's "
                         + "clock reads {}): it is sent, the watermark stays at the clock, and every poll reads the "
                         + "row again until the clock passes it (unchanged, it is not sent again)", sourceId,
