@@ -61,6 +61,8 @@ final class RecordSteps {
         context.getRegistry().bind("apiCircuitAnswered", (Processor) exchange ->
                 circuit.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class)));
         bind(context, expression("apiErrorMessage", RecordSteps::errorMessage));
+        bind(context, expression("acceptedPutOutcome", exchange -> (changeDetection.deactivates(segment(exchange))
+                ? Outcome.DEACTIVATED : Outcome.UPDATED).label()));
         // segment-outcome
         bind(context, expression("segmentOutcome", outcomes::finish));
         bind(context, predicate("haltedOutcome",

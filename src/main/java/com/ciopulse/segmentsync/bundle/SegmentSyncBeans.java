@@ -111,7 +111,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "conflictMessages", new ConflictMessages());
 
         RecordIntake intake = new RecordIntake();
-        SegmentValidator validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")));
+        SegmentValidator validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")),
+                settings.flag("sync.segments.clean-names"));
         bind(context, "segmentValidator", validator);
         int maxAttempts = settings.integer("sync.segments-api.retry.max-attempts");
         bind(context, "retryPolicy", new RetryPolicy(

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum Outcome {
     CREATED(true),
     UPDATED(true),
+    /** 200 on a PUT that set active to n on a segment not known to be inactive already (a rename with it too). */
+    DEACTIVATED(true),
     UNCHANGED(true),
     DELETED(true),
     /** GET answered 200 (reconcile and credential probes, not source records). */

@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts every record's outcome per source and keeps the failures for the run report. Thread-safe: the
@@ -22,6 +24,9 @@ public class OutcomeRecorder {
 
     /** The report lists at most this many failed records; the counts stay exact. */
     static final int MAX_LISTED_FAILURES = 200;
+    /** The report lists at most this many cleaned names; the count stays exact and the log has every one. */
+    static final int MAX_LISTED_CLEANED = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
 
     private final Clock clock;
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
@@ -29,6 +34,9 @@ public class OutcomeRecorder {
     private final Map<String, LongAdder> sanitizedBySource = new ConcurrentHashMap<>();
     private final List<SegmentOutcome> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Per source: how many names were cleaned, and the first of them (before and after) for the report. */
+    private final Map<String, LongAdder> cleanedBySource = new ConcurrentHashMap<>();
+    private final List<String> cleanedListed = new ArrayList<>();
     private final AtomicBoolean halted = new AtomicBoolean();
     private final List<Consumer<SegmentOutcome>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -76,6 +84,48 @@ public class OutcomeRecorder {
         }
     }
 
+    /**
+     * A record went to the API with the characters the API calls invalid in its name replaced (see
+     * {@code NameCleaning}): one INFO line, and a count and the first few, before and after, in the run report.
+     */
+    public void nameCleaned(SegmentOutcome outcome, String before, String after) {
+        String change = outcome.systemId() + (outcome.sourceRef() == null ? "" : " (" + outcome.sourceRef() + ")")
+                + ": '" + before + "' -> '" + after + "'";
+        LOG.info("segment_name cleaned for the API, source '{}': {}", outcome.source(), change);
+        cleanedBySource.computeIfAbsent(outcome.source(), s -> new LongAdder()).increment();
+        synchronized (cleanedListed) {
+            if (cleanedListed.size() < MAX_LISTED_CLEANED) {
+                cleanedListed.add(outcome.source() + '\n' + change);
+            }
+        }
+    }
+
+    /** The report's lines of the cleaned names: per source the count, then the first ones listed. */
+    private List<String> cleanedNotes() {
+        List<String> listed;
+        synchronized (cleanedListed) {
+            listed = List.copyOf(cleanedListed);
+        }
+        List<String> lines = new ArrayList<>();
+        new TreeMap<>(cleanedBySource).forEach((source, count) -> {
+            long n = count.sum();
+            StringBuilder note = new StringBuilder(source + ": " + n + " segment_name" + (n == 1 ? "" : "s")
+                    + " cleaned for the API (dashes other than '-' and colons became '-'; sync.segments.clean-names):");
+            long shown = 0;
+            for (String entry : listed) {
+                if (entry.startsWith(source + '\n')) {
+                    note.append("\n  ").append(entry.substring(source.length() + 1));
+                    shown++;
+                }
+            }
+            if (shown < n) {
+                note.append("\n  ... and ").append(n - shown).append(" more (each in the log)");
+            }
+            lines.add(note.toString());
+        });
+        return lines;
+    }
+
     public long count(String source, Outcome outcome) {
         LongAdder adder = countsBySource.getOrDefault(source, Map.of()).get(outcome);
         return adder == null ? 0 : adder.sum();
@@ -112,6 +162,10 @@ public class OutcomeRecorder {
         synchronized (notes) {
             notes.clear();
         }
+        cleanedBySource.clear();
+        synchronized (cleanedListed) {
+            cleanedListed.clear();
+        }
         halted.set(false);
         stopped.set(false);
         startedAt = clock.instant();
@@ -129,9 +183,9 @@ public class OutcomeRecorder {
         synchronized (failures) {
             listed = List.copyOf(failures);
         }
-        List<String> noted;
+        List<String> noted = new ArrayList<>(cleanedNotes());
         synchronized (notes) {
-            noted = List.copyOf(notes);
+            noted.addAll(notes);
         }
         Map<String, Long> sanitized = new TreeMap<>();
         sanitizedBySource.forEach((source, adder) -> sanitized.put(source, adder.sum()));

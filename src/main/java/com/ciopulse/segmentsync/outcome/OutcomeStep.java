@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.outcome;
 
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.SyncProperties;
+import com.ciopulse.segmentsync.segment.NameCleaning;
 import com.ciopulse.segmentsync.segment.SanitizedValue;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
@@ -79,7 +80,17 @@ public class OutcomeStep {
             CommitBarrier.await(stateCommitted);
         }
         recorder.record(result);
+        if (sent(outcome) && segment != null && NameCleaning.needsCleaning(record.segmentName())
+                && !NameCleaning.needsCleaning(segment.segmentName())) {
+            recorder.nameCleaned(result, record.segmentName(), segment.segmentName());
+        }
         return result;
+    }
+
+    /** The outcomes whose values went to the API (or would have, in a dry run). */
+    private static boolean sent(Outcome outcome) {
+        return outcome == Outcome.CREATED || outcome == Outcome.UPDATED || outcome == Outcome.DEACTIVATED
+                || outcome == Outcome.PLANNED;
     }
 
     /**
@@ -115,11 +126,13 @@ public class OutcomeStep {
     }
 
     /**
-     * A 400 on a record that lacks code or name most likely means the segment does not exist yet: the message names
+     * A 400 on a PUT that lacks code or name most likely means the segment does not exist yet: the message names
      * the missing field the way validation does ({@code field 'segment_code': ...}), so a file's result lists it.
+     * A DELETE carries no fields, so its refusal is the API's reason as the status-code route worded it.
      */
     private static String explain(Outcome outcome, int status, ValidSegment segment, String message) {
-        if (outcome == Outcome.REJECTED && status == 400 && segment != null && !segment.complete()) {
+        if (outcome == Outcome.REJECTED && status == 400 && segment != null
+                && segment.action() == SegmentAction.UPSERT && !segment.complete()) {
             String missing = segment.segmentCode() == null ? "segment_code" : "segment_name";
             return "creating a segment: field '" + missing + "': is missing, and creating a segment needs "
                     + "segment_code and segment_name; the API answered: " + message;

@@ -44,6 +44,15 @@ public class ChangeDetection {
     }
 
     /**
+     * Whether an accepted PUT of this segment deactivated it: it set active to n, and what the API last accepted
+     * for it was not n already (or is not known). Asked before {@link #remember} stores the new state.
+     */
+    public boolean deactivates(ValidSegment segment) {
+        return segment != null && segment.action() == SegmentAction.UPSERT && "n".equals(segment.active())
+                && !states.find(segment.systemId()).map(SegmentState::active).filter("n"::equals).isPresent();
+    }
+
+    /**
      * Told of the records a batch is about to send, so that the states {@link #unchanged} compares them with are
      * read in one query rather than one each ({@link SegmentStateStore#readAhead}).
      *
@@ -72,7 +81,7 @@ public class ChangeDetection {
         return switch (outcome) {
             case CREATED -> states.save(merge(new SegmentState(segment.systemId(), null, null, "y", null, null), segment));
             // the stored state is read again only for a partial update: a full one replaces every field it holds
-            case UPDATED -> states.save(merge(segment.suppliesEveryField() ? nothingKnown(segment)
+            case UPDATED, DEACTIVATED -> states.save(merge(segment.suppliesEveryField() ? nothingKnown(segment)
                     : states.find(segment.systemId()).orElse(nothingKnown(segment)), segment));
             case DELETED -> states.forget(segment.systemId());
             // nothing was accepted: what CIOPulse holds is unchanged

@@ -124,18 +124,21 @@ public class Reconciler {
             if (outcome.outcome() != Outcome.DEFERRED) {
                 outcomes.add(outcome);
             } else {
-                next.add(nextTry(plan, bySystemId.get(outcome.systemId())));
+                next.add(nextTry(plan, bySystemId.get(outcome.systemId()), outcome.message()));
             }
         }
         return next;
     }
 
-    private SegmentRecord nextTry(ReconcilePlan plan, SegmentRecord deferred) {
+    /** @param refusal the deferred outcome's message: for a delete, the API's reason as the status-code route put it */
+    private SegmentRecord nextTry(ReconcilePlan plan, SegmentRecord deferred, String refusal) {
         if (deferred.action() != SegmentAction.DELETE) {
             return deferred;
         }
-        recorder.note("Source '" + plan.source() + "': the delete of '" + deferred.systemId()
-                + "' was refused (survey responses?); deactivated instead");
+        String note = "Source '" + plan.source() + "': the delete of '" + deferred.systemId() + "' was refused ("
+                + refusal + "); deactivating it instead";
+        recorder.note(note);
+        LOG.warn("{}", note);
         return PlanEntry.deactivate(plan.source(), deferred.systemId(), List.of()).record();
     }
 

@@ -50,6 +50,11 @@ final class SegmentsApi {
 
     private ApiResponse put(SegmentsPath path, byte[] body) {
         SegmentChanges changes = SegmentPayloadParser.parse(body);
+        String invalid = changes.segmentName() == null || path.clean() ? null
+                : SegmentNameCleaner.invalidCharacters(changes.segmentName());
+        if (invalid != null) {
+            throw ApiError.badRequest(invalid);
+        }
         SegmentStore.Upserted upserted = store.upsert(path.systemId(),
                 path.clean() ? changes.withCleanedName() : changes);
         return ApiResponse.json(upserted.created() ? 201 : 200, ApiJson.segment(upserted.segment()));

@@ -54,6 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       to clear a field).</li>
  *   <li>{@code active} other than {@code y} or {@code n}; case-insensitive, stored lower-case.</li>
  *   <li>Creating without {@code segment_code} or {@code segment_name}.</li>
+ *   <li>Without {@code &clean}: a {@code segment_name} holding a character the reference calls invalid (below).</li>
  * </ul>
  * A {@code segment_code} that another system_id already has (compared exactly, case-sensitive) answers 422.
  * There are no length limits.
@@ -61,9 +62,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>{@code &clean}</h2>
  * The flag is on when the raw path ends in {@code &clean} (e.g. {@code /api/v5/segments/ABC&clean}; an escaped
  * {@code %26clean} is part of the id instead) or the query holds a {@code clean} parameter ({@code ?clean}, any
- * value). With it, every character of {@code segment_name} outside letters (any script, with combining marks),
- * decimal digits, the space and {@code - _ . , ' & ( ) /} becomes a hyphen, one per character; e.g.
- * {@code "Sales — North: East"} is stored as {@code "Sales - North- East"}. Without it names are stored as sent.
+ * value). The characters the reference calls invalid in {@code segment_name} are, here, every dash other than
+ * {@code -} and the colon ({@link SegmentNameCleaner} lists them). With the flag each becomes a hyphen, e.g.
+ * {@code "Sales — North: East"} is stored as {@code "Sales - North- East"}; without it such a name is refused with
+ * 400 {@code segment_name contains invalid characters (U+2014 EM DASH at position 7); ...}. Other names are stored
+ * as sent.
  *
  * <h2>Answers</h2>
  * Every answer is JSON with {@code Content-Type: application/json; charset=utf-8}; every error is

@@ -29,10 +29,20 @@ public final class SegmentValidator {
             + "is supplied (blank values count as not supplied)";
 
     private final SanitizingPolicy policy;
+    private final boolean cleanNames;
 
     /** @param policy what to do with {@code "}, {@code \} and control characters in segment_name */
     public SegmentValidator(SanitizingPolicy policy) {
+        this(policy, false);
+    }
+
+    /**
+     * @param policy     what to do with {@code "}, {@code \} and control characters in code and name
+     * @param cleanNames whether the characters the API calls invalid in a name become hyphens ({@link NameCleaning})
+     */
+    public SegmentValidator(SanitizingPolicy policy, boolean cleanNames) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.cleanNames = cleanNames;
     }
 
     /** The sanitizing policy applied to segment_name. */
@@ -60,6 +70,9 @@ public final class SegmentValidator {
         String code = identifier(record, "segment_code", record.segmentCode(), TextChars::isRefusedInJson);
         changed = noteChange(changed, "segment_code", record.segmentCode(), code);
         String name = sanitized(record, "segment_name", record.segmentName());
+        if (cleanNames) {
+            name = NameCleaning.clean(name);
+        }
         changed = noteChange(changed, "segment_name", record.segmentName(), name);
         String active = active(record);
         if (code == null && name == null && active == null) {

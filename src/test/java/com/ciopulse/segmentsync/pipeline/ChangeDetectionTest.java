@@ -60,7 +60,7 @@ class ChangeDetectionTest {
             assertThat(sync.sync(upsert("BU-1", null, "Australia", null)).outcome()).isEqualTo(Outcome.UNCHANGED);
             // created without a flag: the API made it active, so "active" from the source changes nothing
             assertThat(sync.sync(upsert("BU-1", null, null, "yes")).outcome()).isEqualTo(Outcome.UNCHANGED);
-            assertThat(sync.sync(upsert("BU-1", null, null, "no")).outcome()).isEqualTo(Outcome.UPDATED);
+            assertThat(sync.sync(upsert("BU-1", null, null, "no")).outcome()).isEqualTo(Outcome.DEACTIVATED);
         }
     }
 

@@ -89,6 +89,35 @@ class StatusCodeRouteTest {
     }
 
     @Test
+    void aRefusedDeleteIsRejectedWithTheApiReasonAndNoFieldOfACreate() {
+        sync.sync(upsert("BU-18", "EIGHTEEN", "Eighteen", null));
+        sync.sandbox.addSurveyResponse("BU-18");
+
+        SegmentOutcome outcome = sync.sync(delete("BU-18"));
+
+        assertThat(outcome.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.message()).isEqualTo("delete refused: Segment with system_id 'BU-18' has survey Responses "
+                + "completed for it and cannot be deleted");
+        assertThat(lastDeadLetter().apiMessage()).isEqualTo(outcome.message());
+        assertThat(sync.sandbox.segment("BU-18")).isPresent();
+    }
+
+    /** Active to n is a deactivation, counted apart; a rename of a segment already inactive is an update. */
+    @Test
+    void aPutThatSetsActiveToNIsADeactivation() {
+        sync.sync(upsert("BU-19", "NINETEEN", "Nineteen", null));
+
+        SegmentOutcome deactivated = sync.sync(upsert("BU-19", null, null, "n"));
+        SegmentOutcome renamed = sync.sync(upsert("BU-19", null, "Nineteen (closed)", "n"));
+
+        assertThat(deactivated.outcome()).isEqualTo(Outcome.DEACTIVATED);
+        assertThat(deactivated.status()).isEqualTo(200);
+        assertThat(renamed.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(sync.sandbox.segment("BU-19")).contains(new SandboxSegment("BU-19", "NINETEEN", "Nineteen (closed)", "n"));
+    }
+
+    @Test
     void putOnAMissingSegmentThatTheApiAnswers404IsRejected() {
         sync.sandbox.faults().failNext(1, 404);
 

@@ -53,7 +53,8 @@ class ReconcileTest {
 
             BatchResult result = reconcile(sync, UNITS.subList(0, 4));
 
-            assertThat(result.counts()).containsEntry(Outcome.UPDATED, 1L).containsEntry(Outcome.UNCHANGED, 4L);
+            assertThat(result.counts()).containsOnlyKeys(Outcome.DEACTIVATED, Outcome.UNCHANGED)
+                    .containsEntry(Outcome.DEACTIVATED, 1L).containsEntry(Outcome.UNCHANGED, 4L);
             assertThat(sync.sandbox.segment("BU-5").orElseThrow().active()).isEqualTo("n");
             assertThat(sync.sandbox.segment("HAND-MADE")).contains(new SandboxSegment("HAND-MADE", "HM", "Made in the Portal", "y"));
             assertThat(writes(sync)).containsExactly("PUT /api/v5/segments/BU-5");
@@ -82,7 +83,7 @@ class ReconcileTest {
             UNITS.subList(0, 4).forEach(record -> sync.sandbox.seed(
                     new SandboxSegment(record.systemId(), record.segmentCode(), record.segmentName(), "y")));
             BatchResult result = reconcile(sync, List.of(UNITS.get(0), UNITS.get(1)));
-            assertThat(result.counts()).containsEntry(Outcome.UPDATED, 2L);
+            assertThat(result.counts()).containsEntry(Outcome.DEACTIVATED, 2L);
             assertThat(sync.sandbox.segment("BU-4").orElseThrow().active()).isEqualTo("n");
         }
     }
@@ -115,7 +116,22 @@ class ReconcileTest {
             assertThat(planned).containsOnlyKeys(done.keySet());
             done.forEach((systemId, outcome) -> assertThat(planned.get(systemId))
                     .as(systemId).isEqualTo(outcome.equals("UNCHANGED") ? "UNCHANGED" : "PLANNED"));
-            assertThat(done).containsEntry("BU-6", "CREATED").containsEntry("BU-2", "UPDATED").containsEntry("BU-5", "UPDATED");
+            assertThat(done).containsEntry("BU-6", "CREATED").containsEntry("BU-2", "UPDATED")
+                    .containsEntry("BU-5", "DEACTIVATED");
+        }
+    }
+
+    /** A name the sync cleans is compared cleaned: the next reconcile finds it equal, not drifted. */
+    @Test
+    void aCleanedNameIsUnchangedOnTheNextReconcile() throws Exception {
+        List<SegmentRecord> withDashes = replace(UNITS, unit("BU-2", "C2", "Two – North: East"));
+        try (SyncHarness sync = SyncHarness.start(dataDir)) {
+            assertThat(reconcile(sync, withDashes).counts()).containsEntry(Outcome.CREATED, 5L);
+            assertThat(sync.sandbox.segment("BU-2").orElseThrow().segmentName()).isEqualTo("Two - North- East");
+            sync.sandbox.clearRequests();
+
+            assertThat(reconcile(sync, withDashes).counts()).containsOnlyKeys(Outcome.UNCHANGED);
+            assertThat(writes(sync)).isEmpty();
         }
     }
 
@@ -132,9 +148,12 @@ class ReconcileTest {
 
             assertThat(sync.sandbox.segment("BU-4")).isEmpty();
             assertThat(sync.sandbox.segment("BU-5").orElseThrow().active()).isEqualTo("n");
-            assertThat(result.counts()).containsEntry(Outcome.DELETED, 1L).containsEntry(Outcome.UPDATED, 1L);
+            assertThat(result.counts()).containsOnlyKeys(Outcome.DELETED, Outcome.DEACTIVATED, Outcome.UNCHANGED)
+                    .containsEntry(Outcome.DELETED, 1L).containsEntry(Outcome.DEACTIVATED, 1L);
             assertThat(sync.beans.deadLetterStore().countOpen()).isZero();
-            assertThat(sync.beans.outcomeRecorder().snapshot().render()).contains("delete of 'BU-5' was refused");
+            assertThat(sync.beans.outcomeRecorder().snapshot().render()).contains("the delete of 'BU-5' was refused "
+                    + "(delete refused: Segment with system_id 'BU-5' has survey Responses completed for it and cannot "
+                    + "be deleted); deactivating it instead").doesNotContain("?");
         }
     }
 

@@ -52,13 +52,32 @@ class SyncRunnerTest {
         int exit = run("--sandbox", "--once");
 
         assertThat(exit).as(output()).isZero();
-        assertThat(output()).contains("run report").contains("file-drop").contains("created 8");
+        assertThat(output()).contains("run report").containsPattern("file-drop +created 8\\R")
+                .contains("file-drop: 1 segment_name cleaned for the API (dashes other than '-' and colons became '-'")
+                .contains("BU-ZRH 7").contains("'Zürich – Süd' -> 'Zürich - Süd'");
         try (StateStore store = StateStore.open(StateStoreSettings.h2FileIn(dataDir))) {
             SyncRun last = new SyncRunStore(store.dataSource()).recent(5).stream()
                     .filter(run -> run.mode().equals("once")).findFirst().orElseThrow();
             assertThat(last.isFinished()).isTrue();
             assertThat(last.outcomeCounts()).containsEntry("created", 8L);
         }
+    }
+
+    /**
+     * The sandbox refuses what the API document calls invalid in a name unless asked to clean: with the sync's own
+     * cleaning off, the demo's en dash is refused as a server following the document refuses it.
+     */
+    @Test
+    void withoutCleaningNamesTheDemosEnDashIsRefusedAsTheDocumentSays() {
+        System.setProperty("sync.segments.clean-names", "false");
+        try {
+            assertThat(run("--sandbox", "--once")).as(output()).isEqualTo(1);
+        } finally {
+            System.clearProperty("sync.segments.clean-names");
+        }
+        assertThat(output()).containsPattern("file-drop +created 7, rejected 1\\R")
+                .contains("segment_name contains invalid characters (U+2013 EN DASH at position 8)")
+                .doesNotContain("cleaned for the API");
     }
 
     @Test

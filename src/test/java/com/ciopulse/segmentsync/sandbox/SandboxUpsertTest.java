@@ -170,11 +170,21 @@ class SandboxUpsertTest extends SandboxHttpTestSupport {
         assertThat(response.body()).contains("\"Segment_Name\":\"Sales - North- East - Zürich\"");
     }
 
+    /** As strict as the reference: what {@code &clean} would replace is refused without it, on create and update. */
     @Test
-    void withoutCleanInvalidNameCharactersAreKept() {
-        client.put("SEG1", "{\"segment_name\": \"Sales — North: East\", \"segment_code\": \"SNE\"}");
+    void withoutCleanANameWithADashOtherThanTheHyphenOrAColonIsRefused() {
+        HttpResponse<String> created = client.put("SEG1", "{\"segment_name\": \"Zürich – Süd\", \"segment_code\": \"ZRH\"}");
+        sandbox.seed(SandboxSegment.active("SEG2", "VIC", "Victoria"));
+        HttpResponse<String> updated = client.put("SEG2", "{\"segment_name\": \"Victoria: Melbourne\"}");
 
-        assertThat(sandbox.segment("SEG1")).map(SandboxSegment::segmentName).hasValue("Sales — North: East");
+        assertThat(created.statusCode()).isEqualTo(400);
+        assertThat(created.body()).contains("segment_name contains invalid characters (U+2013 EN DASH at position 8)");
+        assertThat(updated.statusCode()).isEqualTo(400);
+        assertThat(updated.body()).contains("(U+003A COLON at position 9)");
+        assertThat(sandbox.segment("SEG1")).isEmpty();
+        assertThat(sandbox.segment("SEG2")).contains(SandboxSegment.active("SEG2", "VIC", "Victoria"));
+        assertThat(client.put("SEG1", "{\"segment_name\": \"Zürich - Süd (東京) A&B's/C.\", \"segment_code\": \"ZRH\"}")
+                .statusCode()).isEqualTo(201);
     }
 
     @Test

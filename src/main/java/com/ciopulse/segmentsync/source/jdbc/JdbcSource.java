@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In mode {@code changes}, {@link #poll(String)} reads the rows at or after the stored watermark (less the
  * overlap), without those it already handed over unchanged; {@link #acknowledge} stores the highest watermark sent,
- * and is called only after every row has an outcome. In mode {@code full}, {@link #snapshot(String)} reads the whole
+ * capped at the database's clock as the poll began ({@link DatabaseClock}), and is called only after every row has
+ * an outcome. In mode {@code full}, {@link #snapshot(String)} reads the whole
  * table for the reconcile, which also sees the rows that were deleted; no watermark is kept or needed.
  */
 public class JdbcSource extends PolledSource implements AutoCloseable {
@@ -56,6 +59,8 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
     private TableQuery query;
     private HikariDataSource pool;
     private TableReader reader;
+    /** The rows dated in the future this source already warned of, while they still are. */
+    private final Set<String> warnedAhead = new HashSet<>();
     private final HandedOverRows<PolledRow, Watermark> handedOver = new HandedOverRows<>(PolledRow::mark, Watermark::isBefore);
 
     /**
@@ -98,9 +103,32 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
         return reading(source, () -> {
             Watermark stored = checkpoints.find(sourceId).map(Watermark::decode).orElse(null);
             showWatermark(stored);
-            List<PolledRow> rows = reader.read(sourceId, stored == null ? null : stored.minus(overlap));
-            return new PolledRows(rows.stream().filter(row -> !handedOver.contains(row)).toList(), stored);
+            PolledRows read = reader.readChanges(sourceId, stored, overlap);
+            warnOfTheFuture(read);
+            return read.only(read.rows().stream().filter(row -> !handedOver.contains(row)).toList());
         });
+    }
+
+    /**
+     * Says once per row (system id and watermark) that it is dated after the database's clock: it is sent, but the
+     * watermark stays at the clock, so every poll reads it again until the clock passes it.
+     */
+    private void warnOfTheFuture(PolledRows read) {
+        List<PolledRow> ahead = read.datedInTheFuture();
+        warnedAhead.retainAll(ahead.stream().map(JdbcSource::rowKey).toList());
+        for (PolledRow row : ahead) {
+            if (warnedAhead.add(rowKey(row))) {
+                LOG.warn("JDBC source '{}': the row of system_id '{}' is dated in the future ({}, the database's "
+                        + "clock reads {}): it is sent, the watermark stays at the clock, and every poll reads the "
+                        + "row again until the clock passes it (unchanged, it is not sent again)", sourceId,
+                        row.record().systemId(), row.record().sourceRef(),
+                        read.clock().as(row.mark().kind()).value());
+            }
+        }
+    }
+
+    private static String rowKey(PolledRow row) {
+        return row.record().systemId() + '\n' + row.mark();
     }
 
     /**

@@ -8,11 +8,26 @@ import java.util.List;
  *
  * @param rows   the rows to send, in watermark order
  * @param stored the watermark the poll started from (before the overlap); null on the first poll
+ * @param clock  the database's time when the poll began; null when it was not asked
  */
-public record PolledRows(List<PolledRow> rows, Watermark stored) {
+public record PolledRows(List<PolledRow> rows, Watermark stored, DatabaseClock clock) {
 
     public PolledRows {
         rows = List.copyOf(rows);
+    }
+
+    PolledRows(List<PolledRow> rows, Watermark stored) {
+        this(rows, stored, null);
+    }
+
+    /** The same poll with only these of its rows. */
+    PolledRows only(List<PolledRow> kept) {
+        return new PolledRows(kept, stored, clock);
+    }
+
+    /** The rows dated after the database's clock. */
+    List<PolledRow> datedInTheFuture() {
+        return clock == null ? List.of() : rows.stream().filter(row -> clock.isBehind(row.mark())).toList();
     }
 
     /** The rows as the pipeline takes them. */
@@ -24,13 +39,17 @@ public record PolledRows(List<PolledRow> rows, Watermark stored) {
         return rows.isEmpty();
     }
 
-    /** Where the next poll starts once every row has an outcome: the highest watermark sent, never going back. */
+    /**
+     * Where the next poll starts once every row has an outcome: the highest watermark sent, never going back, but
+     * never after the database's clock either (a stored watermark already past it comes back to it), so that rows
+     * written later with the real time are read.
+     */
     Watermark next() {
         Watermark next = stored;
         for (PolledRow row : rows) {
             next = Watermark.later(next, row.mark());
         }
-        return next;
+        return clock == null ? next : clock.cap(next);
     }
 
     @Override

@@ -33,11 +33,28 @@ final class TableReader {
                 : query.table();
     }
 
+    /**
+     * One poll of the changes: the database's clock first, then the rows whose watermark is at or after the stored
+     * one capped at that clock, less the overlap (every row when nothing is stored yet), on the same connection.
+     */
+    PolledRows readChanges(String source, Watermark stored, long overlap) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseClock clock = DatabaseClock.read(connection, queryTimeoutSeconds);
+            Watermark since = stored == null ? null : clock.cap(stored).minus(overlap);
+            return new PolledRows(read(connection, source, since), stored, clock);
+        }
+    }
+
     /** The rows whose watermark is at or after {@code since}, in watermark order; every row when it is null. */
     List<PolledRow> read(String source, Watermark since) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     since == null ? query.selectAll() : query.selectSince())) {
+        try (Connection connection = dataSource.getConnection()) {
+            return read(connection, source, since);
+        }
+    }
+
+    private List<PolledRow> read(Connection connection, String source, Watermark since) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                since == null ? query.selectAll() : query.selectSince())) {
             select.setQueryTimeout(queryTimeoutSeconds);
             if (since != null) {
                 since.bind(select, 1);

@@ -320,6 +320,55 @@ class JdbcSourceTest {
             assertThat(sync.sandbox.requests()).noneMatch(r -> r.method().equals("PUT") && r.body().contains("\"active\":\"n\""));
         }
 
+        /**
+         * A row dated a day ahead of the database's clock is sent, but the watermark stays at the clock: a row written
+         * afterwards with the database's own time is read by the next poll, not a day later. The row ahead is read
+         * by every poll and not sent again, and it is logged once.
+         */
+        @Test
+        void aRowDatedInTheFutureDoesNotHideRowsWrittenAfterIt() throws Exception {
+            try (LogCapture log = LogCapture.of(JdbcSource.class)) {
+                insertUnits(1);
+                source.execute("INSERT INTO business_units (unit_id, code, name, status, updated_at) "
+                        + "VALUES ('BU-AHEAD', 'AHD', 'Dated tomorrow', 'open', LOCALTIMESTAMP + INTERVAL '1' DAY)");
+
+                addSource(SOURCE);
+                await().atMost(WAIT).until(() -> sync.sandbox.segment("BU-AHEAD").isPresent());
+                awaitPolls(SOURCE, 2);
+                LocalDateTime stored = LocalDateTime.parse(checkpoint(SOURCE).orElseThrow().substring("timestamp ".length()));
+                assertThat(stored).isAfter(at(10)).isBefore(databaseTime().plusSeconds(1));
+
+                source.execute("INSERT INTO business_units (unit_id, code, name, status, updated_at) "
+                        + "VALUES ('BU-NOW', 'NOW', 'Written now', 'open', LOCALTIMESTAMP)");
+                await().atMost(WAIT).until(() -> sync.sandbox.segment("BU-NOW").isPresent());
+                awaitPolls(SOURCE, 3);
+
+                assertThat(putsTo()).containsExactlyInAnyOrder("BU-1", "BU-AHEAD", "BU-NOW");
+                assertThat(log.lines()).filteredOn(line -> line.contains("dated in the future")).singleElement()
+                        .satisfies(line -> assertThat(line).startsWith("WARN").contains("'BU-AHEAD'"));
+                assertThat(LocalDateTime.parse(checkpoint(SOURCE).orElseThrow().substring("timestamp ".length())))
+                        .isBefore(databaseTime().plusSeconds(1));
+            }
+        }
+
+        /** A watermark stored in the future (by a version without the cap) comes back to the clock on the next poll. */
+        @Test
+        void aStoredWatermarkInTheFutureComesBackToTheDatabaseClock() throws Exception {
+            insertUnits(1);
+            sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class)
+                    .save(SOURCE, "timestamp " + databaseTime().plusDays(1), Instant.now());
+            source.execute("INSERT INTO business_units (unit_id, code, name, status, updated_at) "
+                    + "VALUES ('BU-NOW', 'NOW', 'Written now', 'open', LOCALTIMESTAMP)");
+
+            addSource(SOURCE, Map.of("overlap", "5"));
+
+            await().atMost(WAIT).until(() -> sync.sandbox.segment("BU-NOW").isPresent());
+            awaitPolls(SOURCE, 2);
+            assertThat(putsTo()).containsExactly("BU-NOW");
+            assertThat(LocalDateTime.parse(checkpoint(SOURCE).orElseThrow().substring("timestamp ".length())))
+                    .isBefore(databaseTime().plusSeconds(1));
+        }
+
         @Test
         void changesModeNeedsAWatermarkColumn() {
             assertThatThrownBy(() -> addSource(SOURCE, Map.of("watermarkColumn", "-")))
@@ -416,6 +465,16 @@ class JdbcSourceTest {
 
         static LocalDateTime at(int seconds) {
             return T0.plusSeconds(seconds);
+        }
+
+        /** The source database's own clock, as a row written with LOCALTIMESTAMP gets it. */
+        LocalDateTime databaseTime() throws Exception {
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(source.jdbcUrl(), source.user(),
+                    source.password());
+                 java.sql.ResultSet now = connection.createStatement().executeQuery("SELECT LOCALTIMESTAMP")) {
+                now.next();
+                return now.getObject(1, LocalDateTime.class);
+            }
         }
 
         Optional<String> checkpoint(String sourceId) {
