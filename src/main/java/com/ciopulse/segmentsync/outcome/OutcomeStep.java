@@ -9,6 +9,8 @@ import com.ciopulse.segmentsync.state.CommitBarrier;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The last step of every record: turns what the pipeline found into a {@link SegmentOutcome}, stores a dead
  * letter when the record did not succeed or the accepted content when it did, and counts it. A dead letter is
- * committed before the outcome is counted or answered. The accepted content is committed by the state store's
+ * committed before the outcome is counted or answered, and so is the closing of the open dead letters an accepted
+ * record supersedes. The accepted content is committed by the state store's
  * committer: a record of a batch adds that commit to the batch's {@link CommitBarrier} and is answered at once,
  * the batch waits for all of them before it answers; a record sent on its own waits for its commit. Either way
  * a source never acknowledges a record whose outcome could not be written.
@@ -25,6 +28,10 @@ import org.slf4j.LoggerFactory;
 public class OutcomeStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
+
+    /** The outcomes after which the API holds what the record's source said last. */
+    private static final Set<Outcome> SUPERSEDING = EnumSet.of(Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED,
+            Outcome.DELETED);
 
     private final DeadLetterStore deadLetters;
     private final ChangeDetection changes;
@@ -61,6 +68,7 @@ public class OutcomeStep {
                     payloadOf(record, segment) == null ? "" : payloadOf(record, segment));
         } else {
             LOG.debug("{}", result);
+            closeSupersededDeadLetters(exchange, record, result);
         }
         CompletableFuture<Void> stateCommitted = changes.remember(segment, outcome);
         CommitBarrier batch = exchange.getProperty(SyncProperties.COMMIT_BARRIER, CommitBarrier.class);
@@ -99,6 +107,27 @@ public class OutcomeStep {
         LOG.warn("Dead-lettered: {}", result);
         recorder.record(result);
         return result;
+    }
+
+    /**
+     * An accepted record (or one the API already holds) is newer than the open dead letters of its segment:
+     * replaying one of them would put older data back. The store asks the database only when it knows of some.
+     */
+    private void closeSupersededDeadLetters(Exchange exchange, SegmentRecord record, SegmentOutcome result) {
+        if (!SUPERSEDING.contains(result.outcome())) {
+            return;
+        }
+        int closed = deadLetters.supersede(result.systemId(), describe(record, result), clock.instant(),
+                exchange.getProperty(SyncProperties.REPLAY_OF, Long.class));
+        if (closed > 0) {
+            LOG.info("Closed {} open dead letter(s) of {} as superseded by {}", closed, result.systemId(),
+                    describe(record, result));
+        }
+    }
+
+    private static String describe(SegmentRecord record, SegmentOutcome result) {
+        return record.source() + (record.sourceRef() == null ? "" : " " + record.sourceRef())
+                + " (" + result.outcome().label() + ")";
     }
 
     private static String payloadOf(SegmentRecord record, ValidSegment segment) {

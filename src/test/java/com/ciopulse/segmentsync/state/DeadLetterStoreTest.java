@@ -36,6 +36,7 @@ class DeadLetterStoreTest {
 
         private static final Instant CREATED = Instant.parse("2026-03-01T10:15:30.123456789Z");
         private static final Instant REPLAYED = Instant.parse("2026-03-02T08:00:00Z");
+        private static final Instant SUPERSEDED = Instant.parse("2026-03-02T09:30:00.654321Z");
 
         private DeadLetterStore deadLetters;
 
@@ -184,6 +185,111 @@ class DeadLetterStoreTest {
             assertThat(reopened.countOpen()).isEqualTo(1);
             DeadLetter next = reopened.add(entry("BU-3"));
             assertThat(next.id()).isGreaterThan(replayed.id());
+        }
+
+        @Test
+        void aLaterAcceptedRecordClosesTheOpenEntriesOfItsSegmentOnly() {
+            DeadLetter first = deadLetters.add(entry("BU-1"));
+            DeadLetter other = deadLetters.add(entry("BU-2"));
+            DeadLetter second = deadLetters.add(entry("BU-1"));
+            DeadLetter replayed = deadLetters.add(entry("BU-1"));
+            deadLetters.markReplayed(replayed.id(), REPLAYED, "created");
+
+            int closed = deadLetters.supersede("BU-1", "file-drop b.csv line 2 (created)", SUPERSEDED, null);
+
+            assertThat(closed).isEqualTo(2);
+            assertThat(deadLetters.list(false)).containsExactly(other);
+            assertThat(deadLetters.countOpen()).isEqualTo(1);
+            assertThat(deadLetters.countSuperseded()).isEqualTo(2);
+            assertThat(deadLetters.find(first.id())).hasValueSatisfying(found -> {
+                assertThat(found.isOpen()).isFalse();
+                assertThat(found.isSuperseded()).isTrue();
+                assertThat(found.supersededAt()).isEqualTo(SUPERSEDED);
+                assertThat(found.supersededBy()).isEqualTo("file-drop b.csv line 2 (created)");
+                assertThat(found.replayedAt()).isNull();
+            });
+            assertThat(deadLetters.find(replayed.id()).orElseThrow().isSuperseded()).as("replayed before").isFalse();
+            assertThat(deadLetters.listSuperseded(1)).extracting(DeadLetter::id).containsExactly(second.id());
+            assertThat(deadLetters.listSuperseded(10)).extracting(DeadLetter::id).containsExactly(second.id(), first.id());
+            assertThat(deadLetters.markReplayed(first.id(), REPLAYED, "created")).as("a superseded entry").isFalse();
+            assertThat(deadLetters.supersede("BU-1", "again", SUPERSEDED, null)).isZero();
+        }
+
+        @Test
+        void aReplayClosesOnlyTheEntriesOlderThanTheOneItSends() {
+            DeadLetter older = deadLetters.add(entry("BU-1"));
+            DeadLetter sent = deadLetters.add(entry("BU-1"));
+            DeadLetter newer = deadLetters.add(entry("BU-1"));
+
+            assertThat(deadLetters.supersede("BU-1", "dead letter #" + sent.id() + " (updated)", SUPERSEDED, sent.id()))
+                    .isEqualTo(1);
+
+            assertThat(deadLetters.list(false)).extracting(DeadLetter::id).containsExactly(sent.id(), newer.id());
+            assertThat(deadLetters.find(older.id()).orElseThrow().isSuperseded()).isTrue();
+            // the segment keeps open entries: a later accepted record still closes them
+            assertThat(deadLetters.supersede("BU-1", "jdbc-erp row 7 (updated)", SUPERSEDED, null)).isEqualTo(2);
+        }
+
+        @Test
+        void aSegmentWithoutOpenEntriesCostsNoQuery() {
+            deadLetters.add(entry("BU-1"));
+            assertThat(deadLetters.supersede("BU-2", "file-drop (created)", SUPERSEDED, null)).isZero();
+
+            // with the database gone, only a segment known to have open entries reaches it
+            store.close();
+            store = null;
+
+            assertThat(deadLetters.supersede("BU-3", "file-drop (created)", SUPERSEDED, null)).isZero();
+            assertThatThrownBy(() -> deadLetters.supersede("BU-1", "file-drop (created)", SUPERSEDED, null))
+                    .isInstanceOf(StateStoreException.class).hasMessageContaining("BU-1");
+            // still known after the failure: the next accepted record tries again
+            assertThatThrownBy(() -> deadLetters.supersede("BU-1", "file-drop (created)", SUPERSEDED, null))
+                    .isInstanceOf(StateStoreException.class);
+        }
+
+        @Test
+        void entriesStoredBeforeTheStoreWasCreatedOrByAnotherOneAreKnown() {
+            DeadLetter earlier = deadLetters.add(entry("BU-1"));
+            DeadLetterStore running = new DeadLetterStore(store.dataSource());
+            assertThat(running.supersede("BU-9", "file-drop (created)", SUPERSEDED, null)).isZero();
+            DeadLetter meanwhile = new DeadLetterStore(store.dataSource()).add(entry("BU-2"));
+
+            assertThat(running.supersede("BU-1", "file-drop (created)", SUPERSEDED, null)).isEqualTo(1);
+            assertThat(deadLetters.find(earlier.id()).orElseThrow().isSuperseded()).isTrue();
+            // stored by another instance after this one read the open ones: left for supersedeStale
+            assertThat(running.supersede("BU-2", "file-drop (created)", SUPERSEDED, null)).isZero();
+            assertThat(deadLetters.find(meanwhile.id()).orElseThrow().isOpen()).isTrue();
+        }
+
+        @Test
+        void staleEntriesAreThoseOlderThanTheAcceptedStateAndThoseOfASegmentWithANewerOpenEntry() {
+            Instant accepted = CREATED.plusSeconds(60);
+            try (SegmentStateStore states = new SegmentStateStore(store.dataSource())) {
+                CommitBarrier.await(states.save(new SegmentState("BU-1", "C1", "Name B", "y", "file-drop", accepted)));
+                CommitBarrier.await(states.save(new SegmentState("BU-2", "C2", "Name B", "y", "file-drop", accepted)));
+            }
+            DeadLetter beforeState = deadLetters.add(entry("BU-1", CREATED));
+            DeadLetter afterState = deadLetters.add(entry("BU-2", accepted.plusSeconds(1)));
+            DeadLetter oldest = deadLetters.add(entry("BU-3", CREATED));
+            DeadLetter older = deadLetters.add(entry("BU-3", CREATED.plusSeconds(1)));
+            DeadLetter newest = deadLetters.add(entry("BU-3", CREATED.plusSeconds(2)));
+            DeadLetter noSystemId = deadLetters.add(entry(null, CREATED));
+
+            assertThat(deadLetters.supersedeStale(SUPERSEDED)).isEqualTo(3);
+
+            assertThat(deadLetters.list(false)).extracting(DeadLetter::id)
+                    .containsExactly(afterState.id(), newest.id(), noSystemId.id());
+            assertThat(deadLetters.find(beforeState.id()).orElseThrow().supersededBy())
+                    .isEqualTo("a record accepted later from file-drop");
+            assertThat(deadLetters.find(oldest.id()).orElseThrow().supersededBy()).isEqualTo("dead letter #" + newest.id());
+            assertThat(deadLetters.find(older.id()).orElseThrow().supersededBy()).isEqualTo("dead letter #" + newest.id());
+            assertThat(deadLetters.find(older.id()).orElseThrow().supersededAt()).isEqualTo(SUPERSEDED);
+            assertThat(deadLetters.supersedeStale(SUPERSEDED.plusSeconds(1))).as("idempotent").isZero();
+        }
+
+        private static DeadLetter entry(String systemId, Instant createdAt) {
+            return DeadLetter.of("file-drop", "segments.csv", systemId, SegmentAction.UPSERT, "{}", 500,
+                    Outcome.FAILED, "HTTP 500", 4, createdAt);
         }
 
         private static DeadLetter entry(String systemId) {
