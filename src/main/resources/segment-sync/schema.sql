@@ -96,7 +96,7 @@ INSERT INTO schema_version (version, applied_at)
 
 -- Version 5: a dead letter is closed as superseded, without a replay, once a later record of its segment was
 -- accepted: replaying it would put older data over newer. superseded_by names what closed it. Open: neither
--- replayed_at nor superseded_at. The index serves closing by system id.
+-- replayed_at nor superseded_at. The index serves closing the open entries of one system id.
 ALTER TABLE dead_letter ADD COLUMN IF NOT EXISTS superseded_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE dead_letter ADD COLUMN IF NOT EXISTS superseded_by VARCHAR;
 

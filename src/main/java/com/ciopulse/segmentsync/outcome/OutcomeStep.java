@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The last step of every record: turns what the pipeline found into a {@link SegmentOutcome}, stores a dead
  * letter when the record did not succeed or the accepted content when it did, and counts it. A dead letter is
- * committed before the outcome is counted or answered, and so is the closing of the open dead letters an accepted
- * record supersedes. The accepted content is committed by the state store's
- * committer: a record of a batch adds that commit to the batch's {@link CommitBarrier} and is answered at once,
- * the batch waits for all of them before it answers; a record sent on its own waits for its commit. Either way
+ * committed before the outcome is counted or answered. The accepted content, and the closing of the open dead
+ * letters it supersedes, are committed by the stores' committers: a record of a batch adds those commits to the
+ * batch's {@link CommitBarrier} and is answered at once, the batch waits for all of them before it answers; a
+ * record sent on its own waits for its commits. Either way
  * a source never acknowledges a record whose outcome could not be written.
  */
 public class OutcomeStep {
@@ -68,14 +68,16 @@ public class OutcomeStep {
                     payloadOf(record, segment) == null ? "" : payloadOf(record, segment));
         } else {
             LOG.debug("{}", result);
-            closeSupersededDeadLetters(exchange, record, result);
         }
         CompletableFuture<Void> stateCommitted = changes.remember(segment, outcome);
+        CompletableFuture<Void> lettersClosed = closeSupersededDeadLetters(exchange, record, result);
         CommitBarrier batch = exchange.getProperty(SyncProperties.COMMIT_BARRIER, CommitBarrier.class);
         if (batch != null) {
             batch.add(stateCommitted);
+            batch.add(lettersClosed);
         } else {
             CommitBarrier.await(stateCommitted);
+            CommitBarrier.await(lettersClosed);
         }
         recorder.record(result);
         return result;
@@ -111,18 +113,16 @@ public class OutcomeStep {
 
     /**
      * An accepted record (or one the API already holds) is newer than the open dead letters of its segment:
-     * replaying one of them would put older data back. The store asks the database only when it knows of some.
+     * replaying one of them would put older data back. The store asks the database only when it knows of some,
+     * and commits like the accepted state: the source is acknowledged once it is done.
      */
-    private void closeSupersededDeadLetters(Exchange exchange, SegmentRecord record, SegmentOutcome result) {
+    private CompletableFuture<Void> closeSupersededDeadLetters(Exchange exchange, SegmentRecord record,
+                                                               SegmentOutcome result) {
         if (!SUPERSEDING.contains(result.outcome())) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        int closed = deadLetters.supersede(result.systemId(), describe(record, result), clock.instant(),
+        return deadLetters.supersede(result.systemId(), describe(record, result), clock.instant(),
                 exchange.getProperty(SyncProperties.REPLAY_OF, Long.class));
-        if (closed > 0) {
-            LOG.info("Closed {} open dead letter(s) of {} as superseded by {}", closed, result.systemId(),
-                    describe(record, result));
-        }
     }
 
     private static String describe(SegmentRecord record, SegmentOutcome result) {

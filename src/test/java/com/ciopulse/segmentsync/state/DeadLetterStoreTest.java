@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,11 @@ class DeadLetterStoreTest {
         @BeforeEach
         void createDeadLetterStore() {
             deadLetters = new DeadLetterStore(store.dataSource());
+        }
+
+        @AfterEach
+        void closeDeadLetterStore() {
+            deadLetters.close();
         }
 
         @Test
@@ -195,9 +201,8 @@ class DeadLetterStoreTest {
             DeadLetter replayed = deadLetters.add(entry("BU-1"));
             deadLetters.markReplayed(replayed.id(), REPLAYED, "created");
 
-            int closed = deadLetters.supersede("BU-1", "file-drop b.csv line 2 (created)", SUPERSEDED, null);
+            CommitBarrier.await(deadLetters.supersede("BU-1", "file-drop b.csv line 2 (created)", SUPERSEDED, null));
 
-            assertThat(closed).isEqualTo(2);
             assertThat(deadLetters.list(false)).containsExactly(other);
             assertThat(deadLetters.countOpen()).isEqualTo(1);
             assertThat(deadLetters.countSuperseded()).isEqualTo(2);
@@ -212,7 +217,6 @@ class DeadLetterStoreTest {
             assertThat(deadLetters.listSuperseded(1)).extracting(DeadLetter::id).containsExactly(second.id());
             assertThat(deadLetters.listSuperseded(10)).extracting(DeadLetter::id).containsExactly(second.id(), first.id());
             assertThat(deadLetters.markReplayed(first.id(), REPLAYED, "created")).as("a superseded entry").isFalse();
-            assertThat(deadLetters.supersede("BU-1", "again", SUPERSEDED, null)).isZero();
         }
 
         @Test
@@ -221,44 +225,67 @@ class DeadLetterStoreTest {
             DeadLetter sent = deadLetters.add(entry("BU-1"));
             DeadLetter newer = deadLetters.add(entry("BU-1"));
 
-            assertThat(deadLetters.supersede("BU-1", "dead letter #" + sent.id() + " (updated)", SUPERSEDED, sent.id()))
-                    .isEqualTo(1);
+            CommitBarrier.await(deadLetters.supersede("BU-1", "dead letter #" + sent.id() + " (updated)", SUPERSEDED,
+                    sent.id()));
 
             assertThat(deadLetters.list(false)).extracting(DeadLetter::id).containsExactly(sent.id(), newer.id());
             assertThat(deadLetters.find(older.id()).orElseThrow().isSuperseded()).isTrue();
             // the segment keeps open entries: a later accepted record still closes them
-            assertThat(deadLetters.supersede("BU-1", "jdbc-erp row 7 (updated)", SUPERSEDED, null)).isEqualTo(2);
+            CommitBarrier.await(deadLetters.supersede("BU-1", "jdbc-erp row 7 (updated)", SUPERSEDED, null));
+            assertThat(deadLetters.countOpen()).isZero();
+            assertThat(deadLetters.countSuperseded()).isEqualTo(3);
+        }
+
+        @Test
+        void closingsHandedInTogetherAreCommittedAndEachClosesItsOwnSegment() {
+            List<DeadLetter> added = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                added.add(deadLetters.add(entry("BU-" + i)));
+            }
+            CommitBarrier barrier = new CommitBarrier();
+
+            for (int i = 0; i < 50; i += 2) {
+                barrier.add(deadLetters.supersede("BU-" + i, "file-drop units.csv:" + i + " (created)", SUPERSEDED, null));
+            }
+            barrier.await();
+
+            assertThat(deadLetters.list(true)).filteredOn(DeadLetter::isSuperseded).hasSize(25)
+                    .allSatisfy(letter -> assertThat(letter.supersededBy())
+                            .isEqualTo("file-drop units.csv:" + letter.systemId().substring(3) + " (created)"));
+            assertThat(deadLetters.list(false)).extracting(DeadLetter::systemId)
+                    .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(3)) % 2).isOne());
         }
 
         @Test
         void aSegmentWithoutOpenEntriesCostsNoQuery() {
             deadLetters.add(entry("BU-1"));
-            assertThat(deadLetters.supersede("BU-2", "file-drop (created)", SUPERSEDED, null)).isZero();
+            CommitBarrier.await(deadLetters.supersede("BU-2", "file-drop (created)", SUPERSEDED, null));
 
             // with the database gone, only a segment known to have open entries reaches it
             store.close();
             store = null;
 
-            assertThat(deadLetters.supersede("BU-3", "file-drop (created)", SUPERSEDED, null)).isZero();
-            assertThatThrownBy(() -> deadLetters.supersede("BU-1", "file-drop (created)", SUPERSEDED, null))
-                    .isInstanceOf(StateStoreException.class).hasMessageContaining("BU-1");
+            CommitBarrier.await(deadLetters.supersede("BU-3", "file-drop (created)", SUPERSEDED, null));
+            assertThatThrownBy(() -> CommitBarrier.await(deadLetters.supersede("BU-1", "file-drop (created)",
+                    SUPERSEDED, null))).isInstanceOf(StateStoreException.class).hasMessageContaining("BU-1");
             // still known after the failure: the next accepted record tries again
-            assertThatThrownBy(() -> deadLetters.supersede("BU-1", "file-drop (created)", SUPERSEDED, null))
-                    .isInstanceOf(StateStoreException.class);
+            assertThatThrownBy(() -> CommitBarrier.await(deadLetters.supersede("BU-1", "file-drop (created)",
+                    SUPERSEDED, null))).isInstanceOf(StateStoreException.class);
         }
 
         @Test
         void entriesStoredBeforeTheStoreWasCreatedOrByAnotherOneAreKnown() {
             DeadLetter earlier = deadLetters.add(entry("BU-1"));
-            DeadLetterStore running = new DeadLetterStore(store.dataSource());
-            assertThat(running.supersede("BU-9", "file-drop (created)", SUPERSEDED, null)).isZero();
-            DeadLetter meanwhile = new DeadLetterStore(store.dataSource()).add(entry("BU-2"));
+            try (DeadLetterStore running = new DeadLetterStore(store.dataSource())) {
+                CommitBarrier.await(running.supersede("BU-9", "file-drop (created)", SUPERSEDED, null));
+                DeadLetter meanwhile = new DeadLetterStore(store.dataSource()).add(entry("BU-2"));
 
-            assertThat(running.supersede("BU-1", "file-drop (created)", SUPERSEDED, null)).isEqualTo(1);
-            assertThat(deadLetters.find(earlier.id()).orElseThrow().isSuperseded()).isTrue();
-            // stored by another instance after this one read the open ones: left for supersedeStale
-            assertThat(running.supersede("BU-2", "file-drop (created)", SUPERSEDED, null)).isZero();
-            assertThat(deadLetters.find(meanwhile.id()).orElseThrow().isOpen()).isTrue();
+                CommitBarrier.await(running.supersede("BU-1", "file-drop (created)", SUPERSEDED, null));
+                assertThat(deadLetters.find(earlier.id()).orElseThrow().isSuperseded()).isTrue();
+                // stored by another instance after this one read the open ones: left for supersedeStale
+                CommitBarrier.await(running.supersede("BU-2", "file-drop (created)", SUPERSEDED, null));
+                assertThat(deadLetters.find(meanwhile.id()).orElseThrow().isOpen()).isTrue();
+            }
         }
 
         @Test
