@@ -68,7 +68,11 @@ final class DeadLetterCommands {
      * a later accepted state or a newer open dead letter of the same segment makes stale are closed first.
      */
     int replay(ProducerTemplate producer, List<Long> ids) {
-        store.supersedeStale(Instant.now());
+        int stale = store.supersedeStale(Instant.now());
+        if (stale > 0) {
+            out.printf("%d dead letter(s) closed as superseded, not sent: a record of the same segment was accepted"
+                    + " since, or a newer one is open (--dead-letters list shows them)%n", stale);
+        }
         List<DeadLetter> letters = ids.isEmpty() ? store.list(false)
                 : ids.stream().map(id -> store.find(id).orElseThrow(
                         () -> new IllegalArgumentException("no dead letter #" + id))).toList();

@@ -111,6 +111,42 @@ class DeadLetterReplaySafetyTest {
         assertThat(output).contains("0 open dead letter(s)");
     }
 
+    @Test
+    void aRecordTheApiAlreadyHoldsSupersedesTooAndOfTwoOpenDeadLettersOnlyTheNewerIsSent() throws Exception {
+        Files.writeString(drop.resolve("units-1.csv"), HEADER + "DL-3,DLC3,Name B,y\nDL-4,DLC4,Four,y\n");
+        assertThat(run("--once")).as(output).isZero();
+        sandbox.faults().failNext(4, 500);
+        Files.writeString(drop.resolve("units-2.csv"), HEADER + "DL-3,DLC3,Name A,y\n");
+        assertThat(run("--once")).as(output).isEqualTo(1);
+        // the source went back to what the API holds: no call, and the dead letter of Name A is stale
+        Files.writeString(drop.resolve("units-3.csv"), HEADER + "DL-3,DLC3,Name B,y\n");
+        assertThat(run("--once")).as(output).isZero();
+        assertThat(output).contains("unchanged 1");
+        assertThat(run("--dead-letters", "list")).as(output).isZero();
+        assertThat(output).contains("0 open dead letter(s)")
+                .containsPattern("system_id=DL-3 .* -- superseded \\S+ by file-drop units-3.csv:2 \\(unchanged\\)");
+
+        sandbox.faults().failNext(4, 500);
+        Files.writeString(drop.resolve("units-4.csv"), HEADER + "DL-4,DLC4,Four v1,y\n");
+        assertThat(run("--once")).as(output).isEqualTo(1);
+        sandbox.faults().failNext(4, 500);
+        Files.writeString(drop.resolve("units-5.csv"), HEADER + "DL-4,DLC4,Four v2,y\n");
+        assertThat(run("--once")).as(output).isEqualTo(1);
+        int calls = sandbox.requestCount();
+
+        assertThat(run("--dead-letters", "replay")).as(output).isZero();
+
+        assertThat(output).contains("1 dead letter(s) closed as superseded, not sent")
+                .containsPattern("#\\d+ replayed: updated DL-4").doesNotContain("DL-3");
+        assertThat(sandbox.requests().subList(calls, sandbox.requestCount())).as("requests of the replay")
+                .filteredOn(request -> request.method().equals("PUT")).hasSize(1);
+        assertThat(sandbox.segment("DL-4")).contains(SandboxSegment.active("DL-4", "DLC4", "Four v2"));
+        assertThat(sandbox.segment("DL-3")).contains(SandboxSegment.active("DL-3", "DLC3", "Name B"));
+        assertThat(run("--dead-letters", "list")).as(output).isZero();
+        assertThat(output).contains("0 open dead letter(s)").containsPattern("system_id=DL-4 .* -- superseded \\S+"
+                + " by dead letter #\\d+");
+    }
+
     private long idOf(String systemId) {
         Matcher entry = Pattern.compile("#(\\d+) .*system_id=" + Pattern.quote(systemId) + " ").matcher(output);
         assertThat(entry.find()).as(output).isTrue();
