@@ -9,8 +9,6 @@ import com.ciopulse.segmentsync.state.CommitBarrier;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import java.time.Clock;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -28,10 +26,6 @@ import org.slf4j.LoggerFactory;
 public class OutcomeStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
-
-    /** The outcomes after which the API holds what the record's source said last. */
-    private static final Set<Outcome> SUPERSEDING = EnumSet.of(Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED,
-            Outcome.DELETED);
 
     private final DeadLetterStore deadLetters;
     private final ChangeDetection changes;
@@ -118,11 +112,20 @@ public class OutcomeStep {
      */
     private CompletableFuture<Void> closeSupersededDeadLetters(Exchange exchange, SegmentRecord record,
                                                                SegmentOutcome result) {
-        if (!SUPERSEDING.contains(result.outcome())) {
+        if (!supersedes(result.outcome())) {
             return CompletableFuture.completedFuture(null);
         }
         return deadLetters.supersede(result.systemId(), describe(record, result), clock.instant(),
                 exchange.getProperty(SyncProperties.REPLAY_OF, Long.class));
+    }
+
+    /**
+     * Whether the API holds what the record's source said last: it accepted the record (whatever the success was
+     * called), or held its values already. Not a dry run's plan, nor a read.
+     */
+    private static boolean supersedes(Outcome outcome) {
+        return outcome.success() && outcome != Outcome.PLANNED && outcome != Outcome.FOUND
+                && outcome != Outcome.NOT_FOUND;
     }
 
     private static String describe(SegmentRecord record, SegmentOutcome result) {
