@@ -93,3 +93,15 @@ INSERT INTO store_heartbeat (id, written_at)
 INSERT INTO schema_version (version, applied_at)
     SELECT 4, CURRENT_TIMESTAMP
     WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 4);
+
+-- Version 5: a dead letter is closed as superseded, without a replay, once a later record of its segment was
+-- accepted: replaying it would put older data over newer. superseded_by names what closed it. Open: neither
+-- replayed_at nor superseded_at. The index serves closing the open entries of one system id.
+ALTER TABLE dead_letter ADD COLUMN IF NOT EXISTS superseded_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE dead_letter ADD COLUMN IF NOT EXISTS superseded_by VARCHAR;
+
+CREATE INDEX IF NOT EXISTS dead_letter_system_id_idx ON dead_letter (system_id);
+
+INSERT INTO schema_version (version, applied_at)
+    SELECT 5, CURRENT_TIMESTAMP
+    WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 5);

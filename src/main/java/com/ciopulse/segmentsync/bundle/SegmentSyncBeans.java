@@ -166,6 +166,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "outcomeRecorder", outcomeRecorder);
         SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
         closeWithContext(context, segmentStates);
+        // stopped before the store, after the routes: the closings of superseded dead letters handed in are committed
+        closeWithContext(context, deadLetterStore);
         ChangeDetection changeDetection = new ChangeDetection(segmentStates,
                 settings.flag("sync.segments.change-detection"), clock);
         bind(context, "changeDetection", changeDetection);

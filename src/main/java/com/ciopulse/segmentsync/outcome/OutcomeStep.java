@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The last step of every record: turns what the pipeline found into a {@link SegmentOutcome}, stores a dead
  * letter when the record did not succeed or the accepted content when it did, and counts it. A dead letter is
- * committed before the outcome is counted or answered. The accepted content is committed by the state store's
- * committer: a record of a batch adds that commit to the batch's {@link CommitBarrier} and is answered at once,
- * the batch waits for all of them before it answers; a record sent on its own waits for its commit. Either way
+ * committed before the outcome is counted or answered. The accepted content, and the closing of the open dead
+ * letters it supersedes, are committed by the stores' committers: a record of a batch adds those commits to the
+ * batch's {@link CommitBarrier} and is answered at once, the batch waits for all of them before it answers; a
+ * record sent on its own waits for its commits. Either way
  * a source never acknowledges a record whose outcome could not be written.
  */
 public class OutcomeStep {
@@ -73,11 +74,14 @@ public class OutcomeStep {
                     result.sanitized().stream().map(SanitizedValue::toString).collect(Collectors.joining("; ")));
         }
         CompletableFuture<Void> stateCommitted = changes.remember(segment, outcome);
+        CompletableFuture<Void> lettersClosed = closeSupersededDeadLetters(exchange, record, result);
         CommitBarrier batch = exchange.getProperty(SyncProperties.COMMIT_BARRIER, CommitBarrier.class);
         if (batch != null) {
             batch.add(stateCommitted);
+            batch.add(lettersClosed);
         } else {
             CommitBarrier.await(stateCommitted);
+            CommitBarrier.await(lettersClosed);
         }
         recorder.record(result);
         if (sent(outcome) && segment != null && NameCleaning.needsCleaning(record.segmentName())
@@ -119,6 +123,34 @@ public class OutcomeStep {
         LOG.warn("Dead-lettered: {}", result);
         recorder.record(result);
         return result;
+    }
+
+    /**
+     * An accepted record (or one the API already holds) is newer than the open dead letters of its segment:
+     * replaying one of them would put older data back. The store asks the database only when it knows of some,
+     * and commits like the accepted state: the source is acknowledged once it is done.
+     */
+    private CompletableFuture<Void> closeSupersededDeadLetters(Exchange exchange, SegmentRecord record,
+                                                               SegmentOutcome result) {
+        if (!supersedes(result.outcome())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return deadLetters.supersede(result.systemId(), describe(record, result), clock.instant(),
+                exchange.getProperty(SyncProperties.REPLAY_OF, Long.class));
+    }
+
+    /**
+     * Whether the API holds what the record's source said last: it accepted the record (whatever the success was
+     * called), or held its values already. Not a dry run's plan, nor a read.
+     */
+    private static boolean supersedes(Outcome outcome) {
+        return outcome.success() && outcome != Outcome.PLANNED && outcome != Outcome.FOUND
+                && outcome != Outcome.NOT_FOUND;
+    }
+
+    private static String describe(SegmentRecord record, SegmentOutcome result) {
+        return record.source() + (record.sourceRef() == null ? "" : " " + record.sourceRef())
+                + " (" + result.outcome().label() + ")";
     }
 
     private static String payloadOf(SegmentRecord record, ValidSegment segment) {

@@ -31,9 +31,14 @@ public class ChangeDetection {
         this.clock = clock;
     }
 
-    /** @param mode the {@link SyncHeaders#MODE}: a reconcile sends what it decided to send */
+    /**
+     * @param mode the {@link SyncHeaders#MODE}: a reconcile sends what it decided to send; a replay is compared even
+     *             when change detection is off, since the state store knows what was accepted either way and a
+     *             replay must not write what the API already holds
+     */
     public boolean unchanged(ValidSegment segment, String mode) {
-        if (!enabled || segment.action() != SegmentAction.UPSERT || (mode != null && mode.startsWith("reconcile"))) {
+        if ((!enabled && !SyncHeaders.MODE_REPLAY.equals(mode)) || segment.action() != SegmentAction.UPSERT
+                || (mode != null && mode.startsWith("reconcile"))) {
             return false;
         }
         Optional<SegmentState> known = states.find(segment.systemId());

@@ -15,9 +15,12 @@ public final class SyncHeaders {
     /**
      * {@code changes} (default): change detection applies. {@code reconcile}: sent whatever the state store
      * says, and a 422 or a refused delete comes back {@code deferred} for the reconcile to decide.
-     * {@code reconcile-retry}: sent whatever the state store says; every answer is final.
+     * {@code reconcile-retry}: sent whatever the state store says; every answer is final. {@code replay}: a dead
+     * letter sent again; change detection applies even where it is turned off for the sources.
      */
     public static final String MODE = "SegmentSyncMode";
+    /** The {@link #MODE} of a dead letter's replay. */
+    public static final String MODE_REPLAY = "replay";
     /** The prefix of every header of the pipeline's contract; the dispatcher hands them on to each record. */
     public static final String PREFIX = "SegmentSync";
     /** Optional, on a batch: how many records it holds, when the source knows, for the progress log. */

@@ -30,6 +30,11 @@ public final class SyncProperties {
      * its own waits for its commit before it is answered.
      */
     public static final String COMMIT_BARRIER = "syncCommitBarrier";
+    /**
+     * The id of the dead letter a replay sends: once accepted it closes only the older entries of its segment, as
+     * it is itself marked replayed.
+     */
+    public static final String REPLAY_OF = "syncReplayOf";
 
     private SyncProperties() {
     }

@@ -2,6 +2,8 @@ package com.ciopulse.segmentsync.runner;
 
 import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.pipeline.SyncHaltedException;
+import com.ciopulse.segmentsync.pipeline.SyncHeaders;
+import com.ciopulse.segmentsync.pipeline.SyncProperties;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.state.DeadLetter;
@@ -18,6 +20,8 @@ import org.apache.camel.ProducerTemplate;
 final class DeadLetterCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many superseded dead letters {@link #list} shows; it counts them all. */
+    static final int SUPERSEDED_SHOWN = 20;
 
     private final DeadLetterStore store;
     private final PrintStream out;
@@ -27,20 +31,48 @@ final class DeadLetterCommands {
         this.out = out;
     }
 
+    /**
+     * The open dead letters, then apart the last superseded ones: closed without a replay, since a later record of
+     * their segment was accepted. Those a later state made stale are closed first, as a replay would.
+     */
     int list() {
+        store.supersedeStale(Instant.now());
         List<DeadLetter> open = store.list(false);
         out.println(open.size() + " open dead letter(s)");
         for (DeadLetter letter : open) {
-            out.printf("#%d %s %s %s system_id=%s status=%d attempts=%d %s: %s%n", letter.id(), letter.createdAt(),
-                    letter.source(), letter.sourceRef() == null ? "" : letter.sourceRef(),
-                    letter.systemId() == null ? "-" : letter.systemId(), letter.status(), letter.attempts(),
-                    letter.outcome().label(), letter.apiMessage());
+            out.println(describe(letter));
+        }
+        int superseded = store.countSuperseded();
+        if (superseded > 0) {
+            List<DeadLetter> last = store.listSuperseded(SUPERSEDED_SHOWN);
+            out.println(superseded + " superseded dead letter(s), not to be replayed: a later record of the same"
+                    + " segment was accepted" + (superseded > last.size() ? "; the last " + last.size() + ":" : ":"));
+            for (DeadLetter letter : last) {
+                out.println("  " + describe(letter) + " -- superseded " + letter.supersededAt() + " by "
+                        + letter.supersededBy());
+            }
         }
         return 0;
     }
 
-    /** Replays each open dead letter once; one that fails again becomes a new dead letter. Exit 1 if any did. */
+    private static String describe(DeadLetter letter) {
+        return String.format("#%d %s %s %s system_id=%s status=%d attempts=%d %s: %s", letter.id(), letter.createdAt(),
+                letter.source(), letter.sourceRef() == null ? "" : letter.sourceRef(),
+                letter.systemId() == null ? "-" : letter.systemId(), letter.status(), letter.attempts(),
+                letter.outcome().label(), letter.apiMessage());
+    }
+
+    /**
+     * Replays each open dead letter once; one that fails again becomes a new dead letter. Exit 1 if any did. A
+     * superseded one is never sent (a later record of its segment was accepted, so it holds older data), and those
+     * a later accepted state or a newer open dead letter of the same segment makes stale are closed first.
+     */
     int replay(ProducerTemplate producer, List<Long> ids) {
+        int stale = store.supersedeStale(Instant.now());
+        if (stale > 0) {
+            out.printf("%d dead letter(s) closed as superseded, not sent: a record of the same segment was accepted"
+                    + " since, or a newer one is open (--dead-letters list shows them)%n", stale);
+        }
         List<DeadLetter> letters = ids.isEmpty() ? store.list(false)
                 : ids.stream().map(id -> store.find(id).orElseThrow(
                         () -> new IllegalArgumentException("no dead letter #" + id))).toList();
@@ -50,13 +82,22 @@ final class DeadLetterCommands {
                 out.printf("#%d was already replayed (%s)%n", letter.id(), letter.replayOutcome());
                 continue;
             }
+            if (letter.isSuperseded()) {
+                out.printf("#%d not sent: superseded by %s (%s)%n", letter.id(), letter.supersededBy(),
+                        letter.supersededAt());
+                continue;
+            }
             if (letter.systemId() == null || (letter.payload() == null && letter.action() != SegmentAction.DELETE)) {
                 out.printf("#%d cannot be replayed: the input itself was invalid (%s); fix it in the source%n",
                         letter.id(), letter.apiMessage());
                 failed++;
                 continue;
             }
-            Exchange result = producer.send("direct:segment-sync", e -> e.getMessage().setBody(toRecord(letter)));
+            Exchange result = producer.send("direct:segment-sync", e -> {
+                e.getMessage().setBody(toRecord(letter));
+                e.getMessage().setHeader(SyncHeaders.MODE, SyncHeaders.MODE_REPLAY);
+                e.setProperty(SyncProperties.REPLAY_OF, letter.id());
+            });
             if (result.getException() instanceof SyncHaltedException halted) {
                 out.println("Stopped: " + halted.getMessage());
                 return 2;

@@ -1,5 +1,7 @@
 package com.ciopulse.segmentsync.state;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -11,8 +13,8 @@ import java.util.concurrent.ExecutionException;
 public final class CommitBarrier {
 
     private int unsettled;
-    /** The committer to hurry when the batch waits: all states of a batch go to one store. */
-    private GroupCommitter.Commit lastAdded;
+    /** The last commit added per committer, to hurry when the batch waits: states and dead-letter closings. */
+    private final Map<GroupCommitter<?>, GroupCommitter.Commit> lastAdded = new IdentityHashMap<>(2);
     private int failures;
     private StateStoreException firstFailure;
 
@@ -21,7 +23,7 @@ public final class CommitBarrier {
         synchronized (this) {
             unsettled++;
             if (commit instanceof GroupCommitter.Commit pending) {
-                lastAdded = pending;
+                lastAdded.put(pending.committer(), pending);
             }
         }
         commit.whenComplete((ignored, error) -> settled(error));
@@ -40,8 +42,8 @@ public final class CommitBarrier {
      */
     public void await() {
         synchronized (this) {
-            if (unsettled > 0 && lastAdded != null) {
-                lastAdded.hurry();
+            if (unsettled > 0) {
+                lastAdded.values().forEach(GroupCommitter.Commit::hurry);
             }
             while (unsettled > 0) {
                 try {

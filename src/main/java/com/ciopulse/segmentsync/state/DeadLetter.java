@@ -22,10 +22,14 @@ import java.util.Objects;
  * @param createdAt     when the entry was dead-lettered
  * @param replayedAt    when it was replayed, null until then
  * @param replayOutcome what the replay gave (e.g. {@code accepted}), null until replayed
+ * @param supersededAt  when a later record of the same segment was accepted, which closed the entry without a
+ *                      replay (a replay would send older data than the API holds since); null while not
+ * @param supersededBy  what closed it: the accepted record (source and reference, outcome) or the newer entry
  */
 public record DeadLetter(Long id, String source, String sourceRef, String systemId, SegmentAction action,
                          String payload, int status, Outcome outcome, String apiMessage, int attempts,
-                         Instant createdAt, Instant replayedAt, String replayOutcome) {
+                         Instant createdAt, Instant replayedAt, String replayOutcome, Instant supersededAt,
+                         String supersededBy) {
 
     public DeadLetter {
         Objects.requireNonNull(source, "source");
@@ -45,16 +49,21 @@ public record DeadLetter(Long id, String source, String sourceRef, String system
                                 String payload, int status, Outcome outcome, String apiMessage, int attempts,
                                 Instant createdAt) {
         return new DeadLetter(null, source, sourceRef, systemId, action, payload, status, outcome, apiMessage,
-                attempts, createdAt, null, null);
+                attempts, createdAt, null, null, null, null);
     }
 
-    /** Whether the entry still waits for a replay. */
+    /** Whether the entry still waits for a replay: neither replayed nor superseded. */
     public boolean isOpen() {
-        return replayedAt == null;
+        return replayedAt == null && supersededAt == null;
+    }
+
+    /** Whether a later accepted record of the segment closed it. */
+    public boolean isSuperseded() {
+        return supersededAt != null;
     }
 
     DeadLetter withId(long newId, Instant storedCreatedAt) {
         return new DeadLetter(newId, source, sourceRef, systemId, action, payload, status, outcome, apiMessage,
-                attempts, storedCreatedAt, replayedAt, replayOutcome);
+                attempts, storedCreatedAt, replayedAt, replayOutcome, supersededAt, supersededBy);
     }
 }

@@ -207,6 +207,10 @@ final class GroupCommitter<T> implements AutoCloseable {
             this.committer = committer;
         }
 
+        GroupCommitter<?> committer() {
+            return committer;
+        }
+
         /** Asks the committer to commit what it gathered now. */
         void hurry() {
             committer.hurry();

@@ -17,7 +17,7 @@ final class SchemaScript {
     static final String RESOURCE = "segment-sync/schema.sql";
 
     /** The version {@value #RESOURCE} brings the schema to; the {@code schema_version} table holds it. */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private static final int ATTEMPTS = 3;
     private static final Object IN_THIS_JVM = new Object();
