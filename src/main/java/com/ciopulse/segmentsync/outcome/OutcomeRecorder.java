@@ -30,6 +30,8 @@ public class OutcomeRecorder {
     private final AtomicBoolean halted = new AtomicBoolean();
     private final List<Consumer<SegmentOutcome>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** What sources read beyond their records' outcomes, by source and label (see {@link #input}). */
+    private final Map<String, Map<String, LongAdder>> inputsBySource = new ConcurrentHashMap<>();
     private volatile Instant startedAt;
 
     public OutcomeRecorder() {
@@ -70,6 +72,17 @@ public class OutcomeRecorder {
         }
     }
 
+    /**
+     * Counts what a source read beyond its records' outcomes, for its line in the run report: the files it took, the
+     * rows a later row of the same file superseded, the warnings about a file as a whole (see {@link RunReport}).
+     *
+     * @param facts by label ({@value RunReport#FILES}, {@value RunReport#SUPERSEDED}, ...), how many
+     */
+    public void input(String source, Map<String, Long> facts) {
+        Map<String, LongAdder> bySource = inputsBySource.computeIfAbsent(source, s -> new ConcurrentHashMap<>());
+        facts.forEach((label, n) -> bySource.computeIfAbsent(label, l -> new LongAdder()).add(n));
+    }
+
     public long count(String source, Outcome outcome) {
         LongAdder adder = countsBySource.getOrDefault(source, Map.of()).get(outcome);
         return adder == null ? 0 : adder.sum();
@@ -99,6 +112,7 @@ public class OutcomeRecorder {
     /** Starts a new run: counts and failures are cleared. */
     public void reset() {
         countsBySource.clear();
+        inputsBySource.clear();
         synchronized (failures) {
             failures.clear();
         }
@@ -126,7 +140,13 @@ public class OutcomeRecorder {
         synchronized (notes) {
             noted = List.copyOf(notes);
         }
+        Map<String, Map<String, Long>> inputs = new TreeMap<>();
+        inputsBySource.forEach((source, bySource) -> {
+            Map<String, Long> copy = new TreeMap<>();
+            bySource.forEach((label, adder) -> copy.put(label, adder.sum()));
+            inputs.put(source, copy);
+        });
         return new RunReport(counts, listed, noted, deadLettered(), halted(), stopped.get(), Map.of(), false,
-                Duration.between(startedAt, clock.instant()));
+                Duration.between(startedAt, clock.instant()), inputs);
     }
 }

@@ -81,7 +81,7 @@ public class DropFileReader implements CamelContextAware {
         index.seal();
         FilePass second = open(Path.of(path), source, result.fileName());
         result.reading(second);
-        return new Chunks(second, index, result);
+        return new Chunks(second, index, result, format == DropFileFormat.CSV);
     }
 
     private FilePass open(Path path, String source, String fileName) throws IOException {
@@ -125,13 +125,15 @@ public class DropFileReader implements CamelContextAware {
         private final FileResult result;
         /** The system ids of rows whose segment_code a later row also gives, to name them in that row's reason. */
         private final Map<Integer, String> codeHolders = new HashMap<>();
+        private final boolean hasHeader;
         private boolean finished;
         private long rowsRead;
 
-        Chunks(FilePass pass, DuplicateIndex index, FileResult result) {
+        Chunks(FilePass pass, DuplicateIndex index, FileResult result, boolean hasHeader) {
             this.pass = pass;
             this.index = index;
             this.result = result;
+            this.hasHeader = hasHeader;
         }
 
         @Override
@@ -190,6 +192,7 @@ public class DropFileReader implements CamelContextAware {
             pass.warnings().forEach(result::warn);
             if (rowsRead == 0) {
                 result.warn("the file holds no records");
+                result.noRecords(hasHeader);
             }
             try {
                 pass.close();

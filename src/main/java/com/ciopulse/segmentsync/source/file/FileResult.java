@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.outcome.RunReport;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,8 @@ public final class FileResult implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectWriter ROW = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .writerFor(ResultRow.class);
+    /** The outcome label of a row a later row of the same file gives again. */
+    static final String SUPERSEDED = "superseded";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
 
@@ -53,6 +56,7 @@ public final class FileResult implements Closeable {
     private final List<String> warnings = new ArrayList<>();
     private final List<Closeable> openFiles = new ArrayList<>();
     private long records;
+    private String empty;
     private String failure;
     private Path spool;
     private BufferedWriter spoolWriter;
@@ -97,6 +101,11 @@ public final class FileResult implements Closeable {
 
     void warn(String warning) {
         warnings.add(warning);
+    }
+
+    /** The file was read to its end and held no record, only a header row when {@code headerOnly}. */
+    void noRecords(boolean headerOnly) {
+        empty = headerOnly ? RunReport.HEADER_ONLY : RunReport.NO_RECORDS;
     }
 
     /** A file being read for this result; closed with it, should the reading stop early. */
@@ -186,6 +195,24 @@ public final class FileResult implements Closeable {
     /** What the file adds to the run history: its counts; a file that failed as a whole is one rejected input. */
     public Map<String, Long> runCounts() {
         return failure == null ? Map.copyOf(counts) : Map.of("rejected", 1L);
+    }
+
+    /**
+     * What the file adds to its source's line in the run report beyond the outcomes: itself, the rows a later row
+     * superseded, its warnings, and whether it held no record.
+     */
+    public Map<String, Long> inputFacts() {
+        Map<String, Long> facts = new TreeMap<>();
+        facts.put(RunReport.FILES, 1L);
+        if (failure != null) {
+            return facts;
+        }
+        facts.put(RunReport.SUPERSEDED, counts.getOrDefault(SUPERSEDED, 0L));
+        facts.put(RunReport.FILE_WARNINGS, (long) warnings.size());
+        if (empty != null) {
+            facts.put(empty, 1L);
+        }
+        return facts;
     }
 
     /** One line for the log: {@code units.csv: 6 records: created 3, rejected 1, superseded 2}. */
