@@ -133,11 +133,21 @@ final class CsvRows extends RowReader {
             if (!parser.isExpectedStartArrayToken()) {
                 return (String[]) context.handleUnexpectedToken(String[].class, parser);
             }
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                if (token == null) {
+            while (true) {
+                // the CSV parser's fast path for a text value, as Jackson's own String[] reading uses
+                String value = parser.nextTextValue();
+                if (value != null) {
+                    values.add(value);
+                    continue;
+                }
+                JsonToken token = parser.currentToken();
+                if (token == JsonToken.END_ARRAY) {
+                    break;
+                }
+                if (token != JsonToken.VALUE_NULL) {
                     return (String[]) context.handleUnexpectedToken(String[].class, parser);
                 }
-                values.add(token == JsonToken.VALUE_NULL ? null : parser.getText());
+                values.add(null);
             }
             String[] row = values.toArray(String[]::new);
             values.clear();
