@@ -53,6 +53,8 @@ public final class FileResult implements Closeable {
     private final Instant startedAt;
     private final Clock clock;
     private final Map<String, Long> counts = new TreeMap<>();
+    /** A full snapshot's reconcile: what it did to owned segments the file no longer holds, one count per segment. */
+    private final Map<String, Long> beyondTheFile = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<Closeable> openFiles = new ArrayList<>();
     private long records;
@@ -119,6 +121,11 @@ public final class FileResult implements Closeable {
         counts.merge(outcome, 1L, Long::sum);
     }
 
+    /** An owned segment a full snapshot no longer holds, and what the reconcile did to it (e.g. deactivated). */
+    void countBeyondTheFile(String outcome) {
+        beyondTheFile.merge(outcome, 1L, Long::sum);
+    }
+
     /** A record that did not simply go through: counted and listed. */
     void list(ResultRow row) {
         count(row.outcome());
@@ -168,6 +175,9 @@ public final class FileResult implements Closeable {
             }
             json.writeNumberField("records", records);
             json.writeObjectField("counts", counts);
+            if (!beyondTheFile.isEmpty()) {
+                json.writeObjectField("leftTheSource", beyondTheFile);
+            }
             json.writeObjectField("warnings", warnings);
             json.writeArrayFieldStart("problems");
             if (spool != null) {
@@ -192,9 +202,17 @@ public final class FileResult implements Closeable {
         }
     }
 
-    /** What the file adds to the run history: its counts; a file that failed as a whole is one rejected input. */
+    /**
+     * What the file adds to the run history: its counts and those of the segments that left a full snapshot (the same
+     * figures as the run report); a file that failed as a whole is one rejected input.
+     */
     public Map<String, Long> runCounts() {
-        return failure == null ? Map.copyOf(counts) : Map.of("rejected", 1L);
+        if (failure != null) {
+            return Map.of("rejected", 1L);
+        }
+        Map<String, Long> all = new TreeMap<>(counts);
+        beyondTheFile.forEach((outcome, n) -> all.merge(outcome, n, Long::sum));
+        return all;
     }
 
     /**
@@ -220,9 +238,14 @@ public final class FileResult implements Closeable {
         if (failure != null) {
             return fileName + ": failed: " + failure;
         }
-        return fileName + ": " + records + " records" + (counts.isEmpty() ? "" : ": " + counts.entrySet().stream()
+        return fileName + ": " + records + " records" + (counts.isEmpty() ? "" : ": " + joined(counts))
+                + (beyondTheFile.isEmpty() ? "" : "; owned segments that left the source: " + joined(beyondTheFile));
+    }
+
+    private static String joined(Map<String, Long> counts) {
+        return counts.entrySet().stream()
                 .map(count -> count.getKey() + " " + count.getValue())
-                .collect(Collectors.joining(", ")));
+                .collect(Collectors.joining(", "));
     }
 
     /** Closes what is still open of the file and removes the spooled rows. */
