@@ -18,7 +18,7 @@ import java.util.List;
  * The rows of a CSV file with a header row, read as plain value arrays so that a row with too few or too many
  * values is reported as such instead of being guessed at. Empty lines are skipped; values are trimmed. A row the
  * parser cannot read keeps the values read before the fault, so its report still names its system id when that
- * column comes first. A quoted value that is never closed makes the file not well-formed as a whole.
+ * column comes before the fault. A quoted value that is never closed makes the file not well-formed as a whole.
  */
 final class CsvRows extends RowReader {
 
@@ -110,7 +110,7 @@ final class CsvRows extends RowReader {
             malformed("line " + line + " " + reason);
         }
         lastErrorPosition = position;
-        // the values read before the fault: enough to name the row's system id when its column comes first
+        // the values read before the fault: enough to name the row's system id when its column comes before it
         CsvRowFields soFar = rowSoFar.isEmpty() ? null : new CsvRowFields(header, rowSoFar.toArray(String[]::new));
         return SourceRow.unreadable(ordinal, line, ref(line), soFar, reason);
     }
