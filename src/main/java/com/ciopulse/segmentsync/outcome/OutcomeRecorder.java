@@ -32,6 +32,8 @@ public class OutcomeRecorder {
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
     /** Records sent with values changed from what their source supplied, per source. */
     private final Map<String, LongAdder> sanitizedBySource = new ConcurrentHashMap<>();
+    /** What sources read beyond their records' outcomes, by source and label (see {@link #input}). */
+    private final Map<String, Map<String, LongAdder>> inputsBySource = new ConcurrentHashMap<>();
     private final List<SegmentOutcome> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     /** Per source: how many names were cleaned, and the first of them (before and after) for the report. */
@@ -126,6 +128,17 @@ public class OutcomeRecorder {
         return lines;
     }
 
+    /**
+     * Counts what a source read beyond its records' outcomes, for its line in the run report: the files it took, the
+     * rows a later row of the same file superseded, the warnings about a file as a whole (see {@link RunReport}).
+     *
+     * @param facts by label ({@value RunReport#FILES}, {@value RunReport#SUPERSEDED}, ...), how many
+     */
+    public void input(String source, Map<String, Long> facts) {
+        Map<String, LongAdder> bySource = inputsBySource.computeIfAbsent(source, s -> new ConcurrentHashMap<>());
+        facts.forEach((label, n) -> bySource.computeIfAbsent(label, l -> new LongAdder()).add(n));
+    }
+
     public long count(String source, Outcome outcome) {
         LongAdder adder = countsBySource.getOrDefault(source, Map.of()).get(outcome);
         return adder == null ? 0 : adder.sum();
@@ -156,6 +169,7 @@ public class OutcomeRecorder {
     public void reset() {
         countsBySource.clear();
         sanitizedBySource.clear();
+        inputsBySource.clear();
         synchronized (failures) {
             failures.clear();
         }
@@ -189,7 +203,13 @@ public class OutcomeRecorder {
         }
         Map<String, Long> sanitized = new TreeMap<>();
         sanitizedBySource.forEach((source, adder) -> sanitized.put(source, adder.sum()));
+        Map<String, Map<String, Long>> inputs = new TreeMap<>();
+        inputsBySource.forEach((source, bySource) -> {
+            Map<String, Long> copy = new TreeMap<>();
+            bySource.forEach((label, adder) -> copy.put(label, adder.sum()));
+            inputs.put(source, copy);
+        });
         return new RunReport(counts, listed, noted, deadLettered(), halted(), stopped.get(), Map.of(), false,
-                Duration.between(startedAt, clock.instant()), sanitized);
+                Duration.between(startedAt, clock.instant()), sanitized, inputs);
     }
 }

@@ -22,21 +22,36 @@ import java.util.TreeSet;
  * @param sources     the state each source that polled ended in (a user's own route reports none)
  * @param interrupted the run was stopped (a signal) before every source was read to the end
  * @param sanitizedBySource per source, how many records were sent with values changed from what it supplied
+ * @param inputsBySource what each source read beyond its records' outcomes, by label: {@value #FILES},
+ *                       {@value #HEADER_ONLY}, {@value #NO_RECORDS}, {@value #SUPERSEDED}, {@value #FILE_WARNINGS}
  */
 public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
                         List<String> notes, long deadLettered, boolean halted, boolean stopped,
                         Map<String, SourceState> sources, boolean interrupted, Duration duration,
-                        Map<String, Long> sanitizedBySource) {
+                        Map<String, Long> sanitizedBySource, Map<String, Map<String, Long>> inputsBySource) {
+
+    /** Files a source took. */
+    public static final String FILES = "files";
+    /** Files with a header row and no record. */
+    public static final String HEADER_ONLY = "header-only";
+    /** Files without records and without a header (an empty JSON array). */
+    public static final String NO_RECORDS = "no-records";
+    /** Rows a later row of the same file gave again (the last row wins): not sent, listed in the file's result. */
+    public static final String SUPERSEDED = "superseded";
+    /** Warnings about a file as a whole (a missing optional column, bytes not valid in the charset, no records). */
+    public static final String FILE_WARNINGS = "file-warnings";
 
     public RunReport {
         sanitizedBySource = sanitizedBySource == null ? Map.of() : sanitizedBySource;
+        inputsBySource = inputsBySource == null ? Map.of() : inputsBySource;
     }
 
-    /** A report in which no value was sanitized. */
+    /** A report of outcomes alone: no value sanitized, nothing known about what the sources read beyond them. */
     public RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
                      List<String> notes, long deadLettered, boolean halted, boolean stopped,
                      Map<String, SourceState> sources, boolean interrupted, Duration duration) {
-        this(countsBySource, failures, notes, deadLettered, halted, stopped, sources, interrupted, duration, Map.of());
+        this(countsBySource, failures, notes, deadLettered, halted, stopped, sources, interrupted, duration, Map.of(),
+                Map.of());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +66,7 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
     /** The same report with the states the sources ended in, and whether the run was stopped before its end. */
     public RunReport withSources(Map<String, SourceState> states, boolean wasInterrupted) {
         return new RunReport(countsBySource, failures, notes, deadLettered, halted, stopped, new TreeMap<>(states),
-                wasInterrupted, duration, sanitizedBySource);
+                wasInterrupted, duration, sanitizedBySource, inputsBySource);
     }
 
     /**
@@ -118,14 +133,16 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
     public String render() {
         StringBuilder text = new StringBuilder();
         text.append("=== CIOPulse segment sync: run report ===\n");
-        if (countsBySource.isEmpty() && sources.isEmpty()) {
+        if (countsBySource.isEmpty() && sources.isEmpty() && inputsBySource.isEmpty()) {
             text.append("No records were pending in any source.\n");
         }
         TreeSet<String> names = new TreeSet<>(countsBySource.keySet());
         names.addAll(sources.keySet());
+        names.addAll(inputsBySource.keySet());
         for (String source : names) {
             text.append(String.format("%-24s %s%s%n", source, describe(sources.get(source),
-                    countsBySource.getOrDefault(source, Map.of())), sanitizedCount(source)));
+                    countsBySource.getOrDefault(source, Map.of()), inputsBySource.getOrDefault(source, Map.of())),
+                    sanitizedCount(source)));
         }
         if (countsBySource.size() > 1) {
             text.append(String.format("%-24s %s%n", "total", describe(totals())));
@@ -210,9 +227,9 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         return n == 0 ? "" : "; sanitized " + n;
     }
 
-    /** A source's line: its state (when it reports one), then its counts. */
-    private static String describe(SourceState state, Map<Outcome, Long> counts) {
-        String countsText = describe(counts);
+    /** A source's line: its counts, with what it read beyond them, then its state (when it reports one). */
+    private static String describe(SourceState state, Map<Outcome, Long> counts, Map<String, Long> inputs) {
+        String countsText = describe(counts, inputs);
         if (state == null) {
             return countsText;
         }
@@ -231,5 +248,37 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
             }
         }
         return line.toString();
+    }
+
+    /**
+     * The counts, then the rows superseded within their file and the file warnings; files that held no record say
+     * so ({@code 1 file, header only, 0 records}) where "nothing pending" would hide that a file was taken.
+     */
+    private static String describe(Map<Outcome, Long> counts, Map<String, Long> inputs) {
+        StringBuilder line = new StringBuilder(describe(counts));
+        long superseded = inputs.getOrDefault(SUPERSEDED, 0L);
+        if (superseded > 0) {
+            line.append(line.length() == 0 ? "" : ", ").append("superseded ").append(superseded);
+        }
+        long warnings = inputs.getOrDefault(FILE_WARNINGS, 0L);
+        long headerOnly = inputs.getOrDefault(HEADER_ONLY, 0L);
+        long noRecords = inputs.getOrDefault(NO_RECORDS, 0L);
+        long files = inputs.getOrDefault(FILES, 0L);
+        if (line.length() == 0 && files > 0 && headerOnly + noRecords == files) {
+            // the no-records warnings are said by the line itself
+            line.append(plural(files, "file")).append(", ")
+                    .append(noRecords == 0 ? "header only" : headerOnly == 0 ? "no records" : "header only or empty")
+                    .append(", 0 records");
+            warnings -= files;
+        }
+        if (warnings > 0) {
+            line.append(line.length() == 0 ? "" : ", ").append(plural(warnings, "file warning"))
+                    .append(" (see the file's .result.json)");
+        }
+        return line.toString();
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

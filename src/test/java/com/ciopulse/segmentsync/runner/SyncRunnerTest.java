@@ -127,6 +127,38 @@ class SyncRunnerTest {
         assertThat(output()).contains("0 open dead letter");
     }
 
+    /** Observation 12: the console says what the files held beyond the outcomes. */
+    @Test
+    void theReportCountsSupersededRowsAndFileWarningsAndSaysWhenAFileHeldOnlyItsHeader() throws Exception {
+        Files.writeString(drop.resolve("header-only.csv"), "system_id,segment_code,segment_name,active\n");
+        System.setProperty("sync.file.directory", drop.toString());
+
+        assertThat(run("--sandbox", "--once")).as(output()).isZero();
+        assertThat(output()).containsPattern("file-drop +1 file, header only, 0 records\\R")
+                .doesNotContain("No records were pending").doesNotContain("nothing pending");
+
+        Files.delete(drop.resolve("header-only.csv"));
+        Files.write(drop.resolve("units.csv"), ("system_id,segment_code,segment_name,active\nBU-1,AUS,First,y\n"
+                + "BU-1,AUS,Second,y\nBU-2,ZRH,Zürich,y\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(run("--sandbox", "--once")).as(output()).isEqualTo(1);
+        assertThat(output()).containsPattern("file-drop +created 1, rejected 1, superseded 1, 1 file warning "
+                + "\\(see the file's .result.json\\)\\R");
+    }
+
+    /** Observation 4 through the runner: a file cut short sends nothing and the run exits 1 (the sandbox keeps files). */
+    @Test
+    void aFileThatIsNotWellFormedSendsNothingAndTheRunExitsOne() throws Exception {
+        Files.writeString(drop.resolve("units.csv"), "system_id,segment_code,segment_name\nBU-1,AUS,Australia\n"
+                + "BU-2,NZ,\"New Zealand\nBU-3,FJ,Fiji\n");
+        System.setProperty("sync.file.directory", drop.toString());
+
+        assertThat(run("--sandbox", "--once")).as(output()).isEqualTo(1);
+        assertThat(output()).containsPattern("file-drop +rejected 1\\R").doesNotContain("created")
+                .contains("units.csv: not well-formed: the quoted value that starts on line 3 is never closed (the "
+                        + "file ends inside it); nothing of the file was sent");
+    }
+
     @Test
     void deadLettersAndRunsAreListedWithoutAnApiKeyWhileAReplayNeedsOne() throws Exception {
         Files.writeString(drop.resolve("units.csv"), "system_id,segment_code,segment_name,active\nBU-1,NZ,New Zealand,maybe\n");

@@ -20,13 +20,14 @@ final class CsvRowFields implements RowFields {
     @Override
     public Object get(String name) {
         Integer column = header.indexOf(name);
-        return column == null ? null : values[column];
+        // a broken row may hold fewer values than the header has columns
+        return column == null || column >= values.length ? null : values[column];
     }
 
     @Override
     public Map<String, Object> asMap() {
         Map<String, Object> row = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (int column = 0; column < values.length; column++) {
+        for (int column = 0; column < Math.min(values.length, header.size()); column++) {
             row.putIfAbsent(header.columns().get(column), values[column]);
         }
         return Collections.unmodifiableMap(row);

@@ -26,9 +26,9 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * Reads the files of one drop folder (one instance of the {@code file-drop-source} template, configured by its
- * parameters) as chunks of segment records. A file is read twice: a first pass finds what the file overrides or
- * contradicts within itself (see {@link DuplicateIndex}), a second pass hands out the records chunk by chunk. Both
- * stream, one record at a time.
+ * parameters) as chunks of segment records. A file is read twice: a first pass checks that the file is well-formed
+ * as a whole and finds what the file overrides or contradicts within itself (see {@link DuplicateIndex}), a second
+ * pass hands out the records chunk by chunk. Both stream, one record at a time.
  */
 public class DropFileReader implements CamelContextAware {
 
@@ -58,7 +58,8 @@ public class DropFileReader implements CamelContextAware {
      *
      * @param path   the dropped file
      * @param result the file's result: the chunks add to it, and closing it closes the file
-     * @throws DropFileException when the file cannot be read as a whole; nothing of it was sent then
+     * @throws DropFileException when the file cannot be read as a whole or is not well-formed as a whole (it ends
+     *                           inside a record, a quote never closes); nothing of it was sent then
      */
     public Iterator<FileChunk> chunks(String path, FileResult result) throws IOException {
         String source = result.source();
@@ -66,14 +67,21 @@ public class DropFileReader implements CamelContextAware {
         try (FilePass first = open(Path.of(path), source, result.fileName())) {
             while (first.hasNext()) {
                 MappedRow row = first.next();
-                index.add(row.row().ordinal(), row.row().line(), row.record().systemId(), row.record().segmentCode(),
+                // an unreadable row may still name its system id, but it never stands in for another row
+                index.add(row.row().ordinal(), row.row().line(),
+                        row.row().unreadable() == null ? row.record().systemId() : null, row.record().segmentCode(),
                         row.record().action());
+            }
+            // the first pass reads the whole file, so a file broken as a whole fails before any record is sent
+            if (first.malformed() != null) {
+                throw new DropFileException(result.fileName() + ": not well-formed: " + first.malformed()
+                        + "; nothing of the file was sent");
             }
         }
         index.seal();
         FilePass second = open(Path.of(path), source, result.fileName());
         result.reading(second);
-        return new Chunks(second, index, result);
+        return new Chunks(second, index, result, format == DropFileFormat.CSV);
     }
 
     private FilePass open(Path path, String source, String fileName) throws IOException {
@@ -120,13 +128,15 @@ public class DropFileReader implements CamelContextAware {
          * them in that row's reason.
          */
         private final Map<Integer, String[]> codeHolders = new HashMap<>();
+        private final boolean hasHeader;
         private boolean finished;
         private long rowsRead;
 
-        Chunks(FilePass pass, DuplicateIndex index, FileResult result) {
+        Chunks(FilePass pass, DuplicateIndex index, FileResult result, boolean hasHeader) {
             this.pass = pass;
             this.index = index;
             this.result = result;
+            this.hasHeader = hasHeader;
         }
 
         @Override
@@ -194,6 +204,7 @@ public class DropFileReader implements CamelContextAware {
             pass.warnings().forEach(result::warn);
             if (rowsRead == 0) {
                 result.warn("the file holds no records");
+                result.noRecords(hasHeader);
             }
             try {
                 pass.close();

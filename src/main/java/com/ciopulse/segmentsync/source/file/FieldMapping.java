@@ -72,8 +72,8 @@ final class FieldMapping {
 
     MappedRow map(SourceRow row, String source, Exchange scratch) {
         if (row.unreadable() != null) {
-            return new MappedRow(row, new SegmentRecord(source, row.ref(), null, null, null, null, null), null,
-                    row.unreadable());
+            return new MappedRow(row, new SegmentRecord(source, row.ref(), readableSystemId(row), null, null, null,
+                    null), null, row.unreadable());
         }
         if (usesExpressions()) {
             scratch.getMessage().setBody(row.fields().asMap());
@@ -109,6 +109,22 @@ final class FieldMapping {
         SegmentRecord record = new SegmentRecord(source, row.ref(), systemId, values.get(SegmentRecords.SEGMENT_CODE),
                 values.get(SegmentRecords.SEGMENT_NAME), active(values.get(SegmentRecords.ACTIVE)), action);
         return new MappedRow(row, record, badField, problem);
+    }
+
+    /**
+     * The system id of a row that cannot be read as a whole, when its column could be read: the report then names
+     * the row by it. Only a column is read; an expression needs the whole row.
+     */
+    private String readableSystemId(SourceRow row) {
+        FieldSource id = source(SegmentRecords.SYSTEM_ID);
+        if (row.fields() == null || id.column() == null) {
+            return null;
+        }
+        Object value = row.fields().get(id.column());
+        if (!(value instanceof String text) || text.isBlank() || text.indexOf(StrictDecodingReader.UNDECODABLE) >= 0) {
+            return null;
+        }
+        return systemIdPrefix + text.strip();
     }
 
     private FieldSource source(String field) {

@@ -37,8 +37,8 @@ public final class FileChunk {
     }
 
     void override(MappedRow row, long byLine) {
-        overridden.add(new ResultRow(row.row().ordinal(), row.row().line(), row.record().systemId(), "superseded",
-                null, "line " + byLine + " has the same system_id; the last row wins"));
+        overridden.add(new ResultRow(row.row().ordinal(), row.row().line(), row.record().systemId(),
+                FileResult.SUPERSEDED, null, "line " + byLine + " has the same system_id; the last row wins"));
     }
 
     int size() {

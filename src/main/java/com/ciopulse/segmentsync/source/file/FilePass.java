@@ -37,6 +37,11 @@ final class FilePass implements Iterator<MappedRow>, Closeable {
         return mapping.map(rows.next(), source, scratch);
     }
 
+    /** Why the file is not well-formed as a whole, once it was read to its end; null when it is. */
+    String malformed() {
+        return rows.malformed();
+    }
+
     /** What the file's result should say about the file as a whole, once it was read to the end. */
     List<String> warnings() {
         String undecodable = decoding.undecodableSummary();

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.outcome.RunReport;
 import com.ciopulse.segmentsync.segment.SanitizedValue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -44,6 +45,8 @@ public final class FileResult implements Closeable {
     private static final ObjectWriter ROW = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .writerFor(ResultRow.class);
     private static final ObjectWriter SANITIZED_ROW = new ObjectMapper().writerFor(SanitizedRow.class);
+    /** The outcome label of a row a later row of the same file gives again. */
+    static final String SUPERSEDED = "superseded";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
 
@@ -53,9 +56,12 @@ public final class FileResult implements Closeable {
     private final Instant startedAt;
     private final Clock clock;
     private final Map<String, Long> counts = new TreeMap<>();
+    /** A full snapshot's reconcile: what it did to owned segments the file no longer holds, one count per segment. */
+    private final Map<String, Long> beyondTheFile = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<Closeable> openFiles = new ArrayList<>();
     private long records;
+    private String empty;
     private String failure;
     private Path spool;
     private BufferedWriter spoolWriter;
@@ -106,6 +112,11 @@ public final class FileResult implements Closeable {
         warnings.add(warning);
     }
 
+    /** The file was read to its end and held no record, only a header row when {@code headerOnly}. */
+    void noRecords(boolean headerOnly) {
+        empty = headerOnly ? RunReport.HEADER_ONLY : RunReport.NO_RECORDS;
+    }
+
     /** A file being read for this result; closed with it, should the reading stop early. */
     void reading(Closeable file) {
         openFiles.add(file);
@@ -115,6 +126,11 @@ public final class FileResult implements Closeable {
     void count(String outcome) {
         records++;
         counts.merge(outcome, 1L, Long::sum);
+    }
+
+    /** An owned segment a full snapshot no longer holds, and what the reconcile did to it (e.g. deactivated). */
+    void countBeyondTheFile(String outcome) {
+        beyondTheFile.merge(outcome, 1L, Long::sum);
     }
 
     /** A record that did not simply go through: counted and listed. */
@@ -183,6 +199,9 @@ public final class FileResult implements Closeable {
             }
             json.writeNumberField("records", records);
             json.writeObjectField("counts", counts);
+            if (!beyondTheFile.isEmpty()) {
+                json.writeObjectField("leftTheSource", beyondTheFile);
+            }
             json.writeObjectField("warnings", warnings);
             json.writeArrayFieldStart("problems");
             if (spool != null) {
@@ -222,9 +241,35 @@ public final class FileResult implements Closeable {
         }
     }
 
-    /** What the file adds to the run history: its counts; a file that failed as a whole is one rejected input. */
+    /**
+     * What the file adds to the run history: its counts and those of the segments that left a full snapshot (the same
+     * figures as the run report); a file that failed as a whole is one rejected input.
+     */
     public Map<String, Long> runCounts() {
-        return failure == null ? Map.copyOf(counts) : Map.of("rejected", 1L);
+        if (failure != null) {
+            return Map.of("rejected", 1L);
+        }
+        Map<String, Long> all = new TreeMap<>(counts);
+        beyondTheFile.forEach((outcome, n) -> all.merge(outcome, n, Long::sum));
+        return all;
+    }
+
+    /**
+     * What the file adds to its source's line in the run report beyond the outcomes: itself, the rows a later row
+     * superseded, its warnings, and whether it held no record.
+     */
+    public Map<String, Long> inputFacts() {
+        Map<String, Long> facts = new TreeMap<>();
+        facts.put(RunReport.FILES, 1L);
+        if (failure != null) {
+            return facts;
+        }
+        facts.put(RunReport.SUPERSEDED, counts.getOrDefault(SUPERSEDED, 0L));
+        facts.put(RunReport.FILE_WARNINGS, (long) warnings.size());
+        if (empty != null) {
+            facts.put(empty, 1L);
+        }
+        return facts;
     }
 
     /** One line for the log: {@code units.csv: 6 records: created 3, rejected 1, superseded 2}. */
@@ -232,9 +277,15 @@ public final class FileResult implements Closeable {
         if (failure != null) {
             return fileName + ": failed: " + failure;
         }
-        return fileName + ": " + records + " records" + (counts.isEmpty() ? "" : ": " + counts.entrySet().stream()
+        return fileName + ": " + records + " records" + (counts.isEmpty() ? "" : ": " + joined(counts))
+                + (sanitizedRecords == 0 ? "" : "; sanitized " + sanitizedRecords)
+                + (beyondTheFile.isEmpty() ? "" : "; owned segments that left the source: " + joined(beyondTheFile));
+    }
+
+    private static String joined(Map<String, Long> counts) {
+        return counts.entrySet().stream()
                 .map(count -> count.getKey() + " " + count.getValue())
-                .collect(Collectors.joining(", "))) + (sanitizedRecords == 0 ? "" : "; sanitized " + sanitizedRecords);
+                .collect(Collectors.joining(", "));
     }
 
     /** Closes what is still open of the file and removes the spooled rows. */

@@ -4,11 +4,12 @@ import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * A drop file that holds everything its source has ({@code mode=full}): its chunks are read whole and handed
@@ -31,15 +32,23 @@ public final class FileSnapshot {
     }
 
     /**
-     * Gives each chunk the outcomes of its own records (matched by source reference, file and line) and counts
-     * what the reconcile did beyond the file's rows (owned segments that left it).
+     * Gives each chunk the outcomes of its own records (matched by source reference, file and line) and counts,
+     * one by one, what the reconcile did beyond the file's rows: the owned segments that left it, which all share
+     * one source reference.
      */
     public static void sent(List<FileChunk> chunks, BatchResult reconciled, FileResult result) {
-        Map<String, SegmentOutcome> byRef = reconciled.outcomes().stream()
-                .collect(Collectors.toMap(SegmentOutcome::sourceRef, Function.identity(), (a, b) -> b));
+        Set<String> fileRefs = new HashSet<>();
+        chunks.forEach(chunk -> chunk.records().forEach(record -> fileRefs.add(record.sourceRef())));
+        Map<String, SegmentOutcome> byRef = new HashMap<>();
+        for (SegmentOutcome outcome : reconciled.outcomes()) {
+            if (fileRefs.contains(outcome.sourceRef())) {
+                byRef.put(outcome.sourceRef(), outcome);
+            } else {
+                result.countBeyondTheFile(outcome.outcome().label());
+            }
+        }
         for (FileChunk chunk : chunks) {
             chunk.sent(new BatchResult(chunk.records().stream().map(record -> byRef.remove(record.sourceRef())).toList()));
         }
-        byRef.values().forEach(beyondTheFile -> result.count(beyondTheFile.outcome().label()));
     }
 }

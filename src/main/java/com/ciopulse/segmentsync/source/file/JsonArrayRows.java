@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.source.file;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -16,7 +17,9 @@ import java.io.UncheckedIOException;
 
 /**
  * A JSON array of objects, the whole file or at a JSON Pointer inside it ({@code /data/units}), streamed: only
- * one element is in memory at a time. A syntax error inside the array ends the reading there, with a report.
+ * one element is in memory at a time. JSON cannot be read on past a syntax error, so one anywhere in the file (inside
+ * the array, or after it: a file cut short, an object never closed, something after the end) makes the file not
+ * well-formed as a whole. So does a value longer than the maximum record size, which cannot be read past either.
  */
 final class JsonArrayRows extends RowReader {
 
@@ -74,6 +77,7 @@ final class JsonArrayRows extends RowReader {
         try {
             JsonToken token = parser.nextToken();
             if (token == JsonToken.END_ARRAY || token == null) {
+                checkTheRest();
                 return null;
             }
             line = parser.currentTokenLocation().getLineNr();
@@ -90,21 +94,46 @@ final class JsonArrayRows extends RowReader {
             return SourceRow.unreadable(ordinal, line, ref(line), "is " + JsonRowFields.describe(element)
                     + ", not a JSON object");
         } catch (StreamConstraintsException e) {
-            stop();
             if (!counted) {
                 ordinal++;
             }
-            return SourceRow.unreadable(ordinal, line, ref(line), tooLong("holds a value that is")
-                    + ", so the rest of the file could not be read");
+            String reason = tooLong("holds a value that is") + ", so the rest of the file could not be read";
+            malformed("line " + line + " (record " + ordinal + ") " + reason);
+            return SourceRow.unreadable(ordinal, line, ref(line), reason);
         } catch (JsonProcessingException e) {
-            stop();
             if (!counted) {
                 ordinal++;
             }
-            return SourceRow.unreadable(ordinal, line, ref(line), "is not valid JSON ("
-                    + e.getOriginalMessage() + "), so the rest of the file could not be read");
+            String reason = "is not valid JSON (" + e.getOriginalMessage() + "), so the rest of the file could not "
+                    + "be read";
+            malformed("line " + e.getLocation().getLineNr() + " (record " + ordinal + ", from line " + line + ") "
+                    + reason);
+            return SourceRow.unreadable(ordinal, line, ref(line), reason);
         } catch (IOException e) {
             throw new UncheckedIOException(fileName + ":" + line + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads what follows the array to the end of the file: the objects around it must close, and nothing may
+     * follow the file's one JSON value.
+     */
+    private void checkTheRest() throws IOException {
+        try {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                boolean value = !token.isStructEnd() && token != JsonToken.FIELD_NAME;
+                JsonStreamContext context = token.isStructStart() ? parser.getParsingContext().getParent()
+                        : parser.getParsingContext();
+                if (value && context.inRoot()) {
+                    malformed("line " + parser.currentTokenLocation().getLineNr() + ": there is more after the end "
+                            + "of the file's JSON value; a file holds one");
+                    return;
+                }
+                parser.skipChildren();
+            }
+        } catch (JsonProcessingException e) {
+            malformed("line " + e.getLocation().getLineNr() + ", after the records: not valid JSON ("
+                    + e.getOriginalMessage() + ")");
         }
     }
 

@@ -9,6 +9,7 @@ abstract class RowReader implements Iterator<SourceRow>, Closeable {
 
     private SourceRow next;
     private boolean exhausted;
+    private String malformed;
 
     /** Reads the next record; null at the end of the file. */
     protected abstract SourceRow readRow();
@@ -16,6 +17,22 @@ abstract class RowReader implements Iterator<SourceRow>, Closeable {
     /** After this, the reader says it has no more records (the rest of the file cannot be read). */
     protected void stop() {
         exhausted = true;
+    }
+
+    /**
+     * The file is not well-formed as a whole (it ends inside a record, a quote never closes, ...): reading stops,
+     * and the file must not be synced at all, since what follows the fault cannot be read.
+     *
+     * @param reason where and what, e.g. {@code line 4 (record 3): ...}
+     */
+    protected void malformed(String reason) {
+        malformed = reason;
+        stop();
+    }
+
+    /** Why the file is not well-formed as a whole; null while it is (as far as it was read). */
+    String malformed() {
+        return malformed;
     }
 
     @Override

@@ -6,7 +6,8 @@ package com.ciopulse.segmentsync.source.file;
  * @param ordinal    1-based position among the file's records (the header row does not count)
  * @param line       the line where the record starts
  * @param ref        how reports and dead letters name the record: {@code units.csv:12}, {@code units.json:3 item 2}
- * @param fields     its columns or JSON fields; null when it could not be read
+ * @param fields     its columns or JSON fields; for an unreadable row those that could be read (a CSV row with
+ *                   the wrong number of values, or the values before a broken one), else null
  * @param unreadable why it could not be read (a broken quote, a wrong number of values, not JSON); null if it was
  */
 record SourceRow(int ordinal, long line, String ref, RowFields fields, String unreadable) {
@@ -17,5 +18,10 @@ record SourceRow(int ordinal, long line, String ref, RowFields fields, String un
 
     static SourceRow unreadable(int ordinal, long line, String ref, String reason) {
         return new SourceRow(ordinal, line, ref, null, reason);
+    }
+
+    /** An unreadable row of which some fields could be read, so its report can name its system id. */
+    static SourceRow unreadable(int ordinal, long line, String ref, RowFields readSoFar, String reason) {
+        return new SourceRow(ordinal, line, ref, readSoFar, reason);
     }
 }

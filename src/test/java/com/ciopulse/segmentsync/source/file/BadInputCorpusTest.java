@@ -94,6 +94,16 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void aCsvQuoteThatNeverCloses() throws Exception {
+        JsonNode result = failedFile(replacing, "units.csv", (HEADER + good(1) + id + "-2,X2,\"Never closed\n"
+                + good(3)).getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertThat(result.get("reason").asText()).isEqualTo("units.csv: not well-formed: the quoted value that starts "
+                + "on line 3 is never closed (the file ends inside it); nothing of the file was sent");
+        assertNothingOfTheCaseSent(replacing);
+    }
+
+    @Test
     void wrongColumnCount() throws Exception {
         JsonNode result = syncCsv(replacing, "units.csv", HEADER + good(1) + id + "-2,X2,Too,many\n" + id
                 + "-3,X3\n" + good(4));
@@ -101,16 +111,19 @@ class BadInputCorpusTest {
         assertGoodOnesSynced(replacing, result, 1, 4);
         assertProblem(result, 3, null, "rejected", "has 4 values where the header has 3 columns");
         assertProblem(result, 4, null, "rejected", "has 2 values where the header has 3 columns");
+        assertThat(problem(result, 3).get("systemId").asText()).isEqualTo(id + "-2");
+        assertThat(problem(result, 4).get("systemId").asText()).isEqualTo(id + "-3");
     }
 
+    /** A file cut short is not well-formed as a whole: none of it is sent, not even the good records before the cut. */
     @Test
     void truncatedJsonArray() throws Exception {
-        JsonNode result = syncFile(replacing, "units.json", ("[\n" + jsonGood(1) + ",\n" + jsonGood(2) + ",\n"
+        JsonNode result = failedFile(replacing, "units.json", ("[\n" + jsonGood(1) + ",\n" + jsonGood(2) + ",\n"
                 + "{\"system_id\": \"" + id + "-3\", \"segment_co").getBytes(StandardCharsets.UTF_8), Map.of("format", "json"));
 
-        assertGoodOnesSynced(replacing, result, 1, 2);
-        assertProblem(result, 4, null, "rejected", "is not valid JSON (Unexpected end-of-input");
-        assertThat(problem(result, 4).get("reason").asText()).endsWith("so the rest of the file could not be read");
+        assertThat(result.get("reason").asText()).startsWith("units.json: not well-formed: line 4 (record 3, from line "
+                + "4) is not valid JSON (Unexpected end-of-input").endsWith("; nothing of the file was sent");
+        assertNothingOfTheCaseSent(replacing);
     }
 
     @Test
@@ -312,8 +325,9 @@ class BadInputCorpusTest {
     }
 
     /**
-     * A single line of 100 MB, generated here: it is rejected unread (no parser ever holds more than the source's
-     * maxRecordSize of it), and the records before and after it go through.
+     * A single line of 100 MB, generated here: no parser ever holds more than the source's maxRecordSize of it. In
+     * CSV and JSON Lines it is rejected unread, and the records before and after it go through; JSON cannot be read
+     * past it, so that file is refused as a whole and nothing of it is sent.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"csv, 3", "jsonl, 2", "json, 3"})
@@ -340,16 +354,21 @@ class BadInputCorpusTest {
         Files.move(part, drop.dir().resolve("huge." + format));
         drop.addSource(replacing.context, id, Map.of("format", format));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> drop.done().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> drop.done().size() + drop.failed().size() == 1);
         removeSource(replacing);
+        if ("json".equals(format)) {
+            assertThat(drop.resultOf(drop.failed().get(0)).get("reason").asText()).isEqualTo("huge.json: not "
+                    + "well-formed: line 3 (record 2) holds a value that is longer than the maximum record size of "
+                    + "1048576 characters (the source's maxRecordSize), so the rest of the file could not be read; "
+                    + "nothing of the file was sent");
+            assertNothingOfTheCaseSent(replacing);
+            return;
+        }
         JsonNode result = drop.resultOf(drop.done().get(0));
-        assertProblem(result, line, null, "rejected", "json".equals(format)
-                ? "holds a value that is longer than the maximum record size of 1048576 characters (the source's "
-                        + "maxRecordSize), so the rest of the file could not be read"
-                : "is longer than the maximum record size of 1048576 characters (the source's maxRecordSize), so it "
-                        + "was skipped unread");
+        assertProblem(result, line, null, "rejected", "is longer than the maximum record size of 1048576 characters "
+                + "(the source's maxRecordSize), so it was skipped unread");
         assertThat(replacing.sandbox.segment(id + "-1")).isPresent();
-        assertThat(replacing.sandbox.segment(id + "-3").isPresent()).isEqualTo(!"json".equals(format));
+        assertThat(replacing.sandbox.segment(id + "-3")).isPresent();
     }
 
     /** A CSV file whose header line is too long cannot be read at all: it goes to the error folder, saying so. */
@@ -516,6 +535,29 @@ class BadInputCorpusTest {
         } finally {
             removeSource(sync);
         }
+    }
+
+    /** Drops the file into a folder of its own, waits until it is refused as a whole, returns its result. */
+    private JsonNode failedFile(SyncHarness sync, String name, byte[] content, Map<String, String> parameters)
+            throws Exception {
+        DropFolder drop = folder();
+        drop.write(name, content);
+        drop.addSource(sync.context, id, parameters);
+        try {
+            await().atMost(WAIT).until(() -> drop.failed().size() + drop.done().size() == 1);
+            assertThat(drop.done()).as("a file that is not well-formed is never done").isEmpty();
+            JsonNode result = drop.resultOf(drop.failed().get(0));
+            assertThat(result.get("status").asText()).isEqualTo("failed");
+            return result;
+        } finally {
+            removeSource(sync);
+        }
+    }
+
+    /** No request of this case's records reached the sandbox. */
+    private void assertNothingOfTheCaseSent(SyncHarness sync) {
+        assertThat(sync.sandbox.requests()).extracting(RecordedRequest::rawPath).noneMatch(path -> path.contains(id));
+        assertThat(sync.sandbox.requests()).extracting(RecordedRequest::body).noneMatch(body -> body != null && body.contains(id));
     }
 
     private DropFolder folder() throws Exception {

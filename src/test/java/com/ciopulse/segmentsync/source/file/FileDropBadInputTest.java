@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.source.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class FileDropBadInputTest extends FileDropTestSupport {
 
     @Test
-    void malformedCsvRowsAreReportedByLineAndTheOtherRowsGoThrough() throws Exception {
+    void malformedCsvRowsAreReportedByLineWithTheirSystemIdAndTheOtherRowsGoThrough() throws Exception {
         drop.write("units.csv", """
                 system_id,segment_code,segment_name
                 BU-1,AUS,Australia
@@ -28,7 +29,7 @@ class FileDropBadInputTest extends FileDropTestSupport {
                 BU-4,"EMEA","Europe,
                 Middle East & Africa"
                 BU-5,SG
-                BU-6,JP,"Japan
+                "BU-6"x,JP,Japan
                 BU-7,KR,Korea
                 """);
 
@@ -37,18 +38,56 @@ class FileDropBadInputTest extends FileDropTestSupport {
         await().atMost(WAIT).until(() -> drop.done().size() == 1);
         assertThat(sync.sandbox.segments()).containsExactlyInAnyOrder(
                 SandboxSegment.active("BU-1", "AUS", "Australia"),
-                SandboxSegment.active("BU-4", "EMEA", "Europe, Middle East & Africa"));
+                SandboxSegment.active("BU-4", "EMEA", "Europe, Middle East & Africa"),
+                SandboxSegment.active("BU-7", "KR", "Korea"));
         JsonNode result = drop.resultOf(drop.done().get(0));
-        assertThat(result.get("counts")).hasToString("{\"created\":2,\"rejected\":4}");
+        assertThat(result.get("counts")).hasToString("{\"created\":3,\"rejected\":4}");
         JsonNode problems = result.get("problems");
         assertThat(problems).hasSize(4);
         assertProblem(problems.get(0), 3, "has 4 values where the header has 3 columns");
         assertProblem(problems.get(1), 4, "Unexpected character ('x'");
         assertProblem(problems.get(2), 7, "has 2 values where the header has 3 columns");
-        assertProblem(problems.get(3), 8, "a quoted value that starts here is never closed, so the rest of the file "
-                + "could not be read");
+        assertProblem(problems.get(3), 8, "Unexpected character ('x'");
+        // the system_id column was readable in three of them; in the last the system_id itself is broken
+        assertThat(problems).extracting(problem -> problem.path("systemId").asText(null))
+                .containsExactly("BU-2", "BU-3", "BU-5", null);
+        assertThat(sync.beans.deadLetterStore().list(false)).extracting(DeadLetter::sourceRef, DeadLetter::systemId)
+                .containsExactlyInAnyOrder(tuple("units.csv:3", "BU-2"), tuple("units.csv:4", "BU-3"),
+                        tuple("units.csv:7", "BU-5"), tuple("units.csv:8", null));
+    }
+
+    /** Observation 6: the run report and the dead letters name a broken row by its system id, not "(no system_id)". */
+    @Test
+    void aRowWithTheWrongColumnCountKeepsItsSystemIdInTheRunReport() throws Exception {
+        drop.write("units.csv", "system_id,segment_code,segment_name\nBU-1,AUS,Australia\nBU-2,NZ\n");
+
+        drop.addSource(sync.context, "file-drop");
+
+        await().atMost(WAIT).until(() -> drop.done().size() == 1);
+        String report = sync.beans.outcomeRecorder().snapshot().render();
+        assertThat(report).contains("rejected BU-2").doesNotContain("no system_id");
+    }
+
+    @Test
+    void aCsvFileWhoseQuoteNeverClosesSendsNothingAndGoesToTheErrorFolder() throws Exception {
+        drop.write("units.csv", """
+                system_id,segment_code,segment_name
+                BU-1,AUS,Australia
+                BU-2,NZ,New Zealand,extra
+                BU-6,JP,"Japan
+                BU-7,KR,Korea
+                """);
+
+        drop.addSource(sync.context, "file-drop");
+
+        await().atMost(WAIT).until(() -> drop.failed().size() == 1);
+        assertThat(sync.sandbox.requests()).isEmpty();
+        JsonNode result = drop.resultOf(drop.failed().get(0));
+        assertThat(result.get("status").asText()).isEqualTo("failed");
+        assertThat(result.get("reason").asText()).isEqualTo("units.csv: not well-formed: the quoted value that starts "
+                + "on line 4 is never closed (the file ends inside it); nothing of the file was sent");
         assertThat(sync.beans.deadLetterStore().list(false)).extracting(DeadLetter::sourceRef)
-                .containsExactlyInAnyOrder("units.csv:3", "units.csv:4", "units.csv:7", "units.csv:8");
+                .containsExactly("units.csv");
     }
 
     @Test
@@ -149,7 +188,7 @@ class FileDropBadInputTest extends FileDropTestSupport {
     }
 
     @Test
-    void jsonThatIsNoArrayFailsAsAWholeAndJsonBrokenMidwayKeepsTheRecordsBeforeIt() throws Exception {
+    void jsonThatIsNoArrayOrIsBrokenMidwayFailsAsAWholeAndSendsNothing() throws Exception {
         drop.write("wrapped.json", "{\"units\": [{\"system_id\": \"BU-9\", \"segment_code\": \"X\", \"segment_name\": \"X\"}]}");
         drop.write("broken.json", """
                 [
@@ -162,15 +201,86 @@ class FileDropBadInputTest extends FileDropTestSupport {
 
         drop.addSource(sync.context, "file-drop", Map.of("format", "json"));
 
-        await().atMost(WAIT).until(() -> drop.failed().size() == 1 && drop.done().size() == 1);
-        assertThat(drop.resultOf(drop.failed().get(0)).get("reason").asText()).isEqualTo("wrapped.json: the file "
-                + "holds a JSON object; set the source's recordsPath to the array in it, e.g. /data");
-        assertThat(sync.sandbox.segments()).extracting(SandboxSegment::systemId).containsExactlyInAnyOrder("BU-1", "BU-2");
-        JsonNode problem = drop.resultOf(drop.done().get(0)).get("problems").get(0);
-        assertThat(problem.get("line").asInt()).isEqualTo(4);
-        assertThat(problem.get("record").asInt()).isEqualTo(3);
-        assertThat(problem.get("reason").asText()).startsWith("is not valid JSON (Unexpected character")
-                .endsWith("so the rest of the file could not be read");
+        await().atMost(WAIT).until(() -> drop.failed().size() == 2);
+        assertThat(sync.sandbox.requests()).isEmpty();
+        assertThat(drop.failed()).extracting(file -> drop.resultOf(file).get("reason").asText()).containsExactlyInAnyOrder(
+                "wrapped.json: the file holds a JSON object; set the source's recordsPath to the array in it, e.g. /data",
+                "broken.json: not well-formed: line 4 (record 3, from line 4) is not valid JSON (Unexpected character "
+                        + "('\"' (code 34)): was expecting comma to separate Object entries), so the rest of the file "
+                        + "could not be read; nothing of the file was sent");
+    }
+
+    /** Observation 4: three good records and a cut-off fourth: nothing is created, the file is not done. */
+    @Test
+    void aTruncatedJsonArraySendsNothingAndGoesToTheErrorFolder() throws Exception {
+        drop.write("units.json", """
+                [
+                  {"system_id": "BU-1", "segment_code": "AUS", "segment_name": "Australia"},
+                  {"system_id": "BU-2", "segment_code": "NZ", "segment_name": "New Zealand"},
+                  {"system_id": "BU-3", "segment_code": "FJ", "segment_name": "Fiji"},
+                  {"system_id": "BU-4", "segment_co""");
+
+        drop.addSource(sync.context, "file-drop", Map.of("format", "json"));
+
+        await().atMost(WAIT).until(() -> drop.failed().size() == 1);
+        assertThat(drop.done()).isEmpty();
+        assertThat(sync.sandbox.requests()).isEmpty();
+        JsonNode result = drop.resultOf(drop.failed().get(0));
+        assertThat(result.get("reason").asText()).startsWith("units.json: not well-formed: line 5 (record 4, from "
+                + "line 5) is not valid JSON (Unexpected end-of-input").endsWith("nothing of the file was sent");
+        assertThat(result.get("counts")).isEmpty();
+        assertThat(sync.beans.outcomeRecorder().snapshot().exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonWhoseEnclosingObjectIsCutOffOrThatHasMoreAfterItsEndSendsNothing() throws Exception {
+        String units = "[{\"system_id\": \"BU-1\", \"segment_code\": \"AUS\", \"segment_name\": \"Australia\"}]";
+        Path wrapped = Files.createDirectory(dropDir.resolve("wrapped"));
+        new DropFolder(wrapped).write("cut.json", "{\"data\": " + units + ",\n \"meta\": {\"count\": 1");
+        new DropFolder(wrapped).write("fine.json", "{\"data\": " + units.replace("BU-1", "BU-2") + ", \"meta\": {}}\n");
+        drop.write("twice.json", units + "\n" + units + "\n");
+
+        new DropFolder(wrapped).addSource(sync.context, "wrapped", Map.of("format", "json", "recordsPath", "/data"));
+        drop.addSource(sync.context, "file-drop", Map.of("format", "json"));
+
+        await().atMost(WAIT).until(() -> drop.failed().size() == 1 && new DropFolder(wrapped).failed().size() == 1
+                && new DropFolder(wrapped).done().size() == 1);
+        assertThat(sync.sandbox.segments()).extracting(SandboxSegment::systemId).containsExactly("BU-2");
+        assertThat(new DropFolder(wrapped).resultOf(new DropFolder(wrapped).failed().get(0)).get("reason").asText())
+                .startsWith("cut.json: not well-formed: line 2, after the records: not valid JSON (Unexpected "
+                        + "end-of-input");
+        assertThat(drop.resultOf(drop.failed().get(0)).get("reason").asText()).isEqualTo("twice.json: not "
+                + "well-formed: line 2: there is more after the end of the file's JSON value; a file holds one; "
+                + "nothing of the file was sent");
+    }
+
+    @Test
+    void jsonLinesCutOffAtTheEndOrNotFramedAsLinesSendNothingWhileABadLineInsideIsRejectedAlone() throws Exception {
+        String good = "{\"system_id\": \"BU-%d\", \"segment_code\": \"C%d\", \"segment_name\": \"Unit %d\"}\n";
+        drop.write("cut.jsonl", good.formatted(1, 1, 1) + "{\"system_id\": \"BU-2\", \"segm");
+        drop.write("pretty.jsonl", """
+                {
+                  "system_id": "BU-3",
+                  "segment_code": "C3"
+                }
+                """);
+        drop.write("inside.jsonl", good.formatted(4, 4, 4) + good.formatted(5, 5, 5).replace("}", "} {}")
+                + "{\"system_id\": \"BU-6\n" + good.formatted(7, 7, 7));
+
+        drop.addSource(sync.context, "file-drop", Map.of("format", "jsonl"));
+
+        await().atMost(WAIT).until(() -> drop.failed().size() == 2 && drop.done().size() == 1);
+        assertThat(sync.sandbox.segments()).extracting(SandboxSegment::systemId).containsExactlyInAnyOrder("BU-4", "BU-7");
+        assertThat(drop.failed()).extracting(file -> drop.resultOf(file).get("reason").asText()).satisfiesExactlyInAnyOrder(
+                reason -> assertThat(reason).startsWith("cut.jsonl: not well-formed: the last line (2) is not valid "
+                        + "JSON: Unexpected end-of-input").endsWith(": the file ends inside a record, so it was cut "
+                        + "short; nothing of the file was sent"),
+                reason -> assertThat(reason).startsWith("pretty.jsonl: not well-formed: no line holds a JSON object, "
+                        + "so this is not JSON Lines (one object per line; for a JSON array set the source's format to "
+                        + "json); line 1 is not valid JSON"));
+        JsonNode inside = drop.resultOf(drop.done().get(0));
+        assertProblem(inside.get("problems").get(0), 2, "is not valid JSON: Trailing token");
+        assertProblem(inside.get("problems").get(1), 3, "is not valid JSON: Unexpected end-of-input");
     }
 
     private static void assertProblem(JsonNode problem, int line, String reasonStart) {
