@@ -52,7 +52,7 @@ class SyncRunnerTest {
         int exit = run("--sandbox", "--once");
 
         assertThat(exit).as(output()).isZero();
-        assertThat(output()).contains("run report").containsPattern("file-drop +created 8\\R")
+        assertThat(output()).contains("run report").containsPattern("file-drop +created 8; sanitized 2\\R")
                 .contains("file-drop: 1 segment_name cleaned for the API (dashes other than '-' and colons became '-'")
                 .contains("BU-ZRH 7").contains("'Zürich – Süd' -> 'Zürich - Süd'");
         try (StateStore store = StateStore.open(StateStoreSettings.h2FileIn(dataDir))) {
@@ -75,7 +75,7 @@ class SyncRunnerTest {
         } finally {
             System.clearProperty("sync.segments.clean-names");
         }
-        assertThat(output()).containsPattern("file-drop +created 7, rejected 1\\R")
+        assertThat(output()).containsPattern("file-drop +created 7, rejected 1; sanitized 1\\R")
                 .contains("segment_name contains invalid characters (U+2013 EN DASH at position 8)")
                 .doesNotContain("cleaned for the API");
     }
@@ -85,7 +85,7 @@ class SyncRunnerTest {
         System.setProperty("sync.sandbox.jdbc-demo", "true");
 
         assertThat(run("--sandbox", "--once")).as(output()).isZero();
-        assertThat(output()).containsPattern("business-units-db +created 5\\R").containsPattern("file-drop +created 8; sanitized 1\\R");
+        assertThat(output()).containsPattern("business-units-db +created 5\\R").containsPattern("file-drop +created 8; sanitized 2\\R");
     }
 
     @Test

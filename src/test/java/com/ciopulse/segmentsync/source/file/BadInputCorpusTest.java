@@ -218,7 +218,7 @@ class BadInputCorpusTest {
         JsonNode result = syncCsv(replacing, "units.csv", "system_id,segment_code,segment_name,active\n"
                 + id + "-1,,\"\u0000\u200B\",n\n");
 
-        assertThat(result.get("counts")).hasToString("{\"updated\":1}");
+        assertThat(result.get("counts")).hasToString("{\"deactivated\":1}");
         assertThat(replacing.sandbox.segment(id + "-1").orElseThrow())
                 .isEqualTo(new SandboxSegment(id + "-1", id + "X1", "Good 1", "n"));
         assertThat(replacing.sandbox.requests()).filteredOn(r -> r.rawPath().endsWith("/" + id + "-1"))
