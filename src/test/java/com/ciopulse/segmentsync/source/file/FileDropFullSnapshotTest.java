@@ -69,11 +69,11 @@ class FileDropFullSnapshotTest extends FileDropTestSupport {
                 .filter(p -> p.getFileName().toString().endsWith("units-2.csv")).findFirst().orElseThrow());
         assertThat(result.get("records").asInt()).isEqualTo(17);
         assertThat(result.get("counts")).hasToString("{\"unchanged\":17}");
-        assertThat(result.get("leftTheSource")).hasToString("{\"updated\":3}");
+        assertThat(result.get("leftTheSource")).hasToString("{\"deactivated\":3}");
         SyncRun run = sync.beans.syncRuns().recent(10).stream()
                 .filter(r -> "erp-export".equals(r.source())).findFirst().orElseThrow();
         assertThat(run.mode()).isEqualTo("full");
-        assertThat(run.outcomeCounts()).containsEntry("unchanged", 17L).containsEntry("updated", 3L);
+        assertThat(run.outcomeCounts()).containsEntry("unchanged", 17L).containsEntry("deactivated", 3L);
     }
 
     /**
