@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,14 +177,9 @@ public class RunHistory implements AutoCloseable {
         }
     }
 
+    /** Whether the failure is of the type or caused by one, however wrapped. */
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return ObjectHelper.getException(type, failure) != null;
     }
 
     private static final class OpenRun {

@@ -136,10 +136,7 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         if (countsBySource.isEmpty() && sources.isEmpty() && inputsBySource.isEmpty()) {
             text.append("No records were pending in any source.\n");
         }
-        TreeSet<String> names = new TreeSet<>(countsBySource.keySet());
-        names.addAll(sources.keySet());
-        names.addAll(inputsBySource.keySet());
-        for (String source : names) {
+        for (String source : sourceNames()) {
             text.append(String.format("%-24s %s%s%n", source, describe(sources.get(source),
                     countsBySource.getOrDefault(source, Map.of()), inputsBySource.getOrDefault(source, Map.of())),
                     sanitizedCount(source)));
@@ -184,9 +181,7 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         json.put("interrupted", interrupted);
         json.put("durationSeconds", duration.toMillis() / 1000.0);
         Map<String, Object> bySource = new TreeMap<>();
-        TreeSet<String> names = new TreeSet<>(countsBySource.keySet());
-        names.addAll(sources.keySet());
-        for (String source : names) {
+        for (String source : sourceNames()) {
             SourceState state = sources.get(source);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("state", state == null ? null : state.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -214,6 +209,14 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the run report could not be written as JSON", e);
         }
+    }
+
+    /** Every source the report speaks of: with outcomes, with a state, or with input beyond its outcomes. */
+    private TreeSet<String> sourceNames() {
+        TreeSet<String> names = new TreeSet<>(countsBySource.keySet());
+        names.addAll(sources.keySet());
+        names.addAll(inputsBySource.keySet());
+        return names;
     }
 
     private static Map<String, Long> byLabel(Map<Outcome, Long> counts) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.Processor;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -61,7 +62,9 @@ public final class RetryWarnings implements Processor {
             return;
         }
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String failure = status == 0 ? noAnswer(ioError(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+        // the I/O error the call route caught, however wrapped
+        String failure = status == 0 ? noAnswer(ObjectHelper.getException(IOException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
                 : "answered HTTP " + status + apiMessage(exchange);
         long delay = exchange.getProperty(SyncProperties.RETRY_DELAY, -1L, Long.class);
         int attempt = exchange.getProperty(SyncProperties.ATTEMPTS, 0, Integer.class);
@@ -90,16 +93,6 @@ public final class RetryWarnings implements Processor {
             return "failed in TLS, nothing was sent (" + describe(error) + ")";
         }
         return error == null ? "got no answer" : "lost its connection without an answer (" + describe(error) + ")";
-    }
-
-    /** The I/O error the call route caught, however wrapped. */
-    private static IOException ioError(Throwable caught) {
-        for (Throwable t = caught; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException io) {
-                return io;
-            }
-        }
-        return null;
     }
 
     private static String describe(Throwable error) {

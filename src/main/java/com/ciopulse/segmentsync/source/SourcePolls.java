@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +90,10 @@ public class SourcePolls {
      */
     public void failed(String source, Exception error) {
         failedThisPoll.add(source);
-        Throwable store = cause(error, StateStoreException.class);
-        Throwable stop = store != null ? null : cause(error, SyncHaltedException.class, SourceStoppingException.class);
+        // a sub-route's failure may come wrapped
+        Throwable store = ObjectHelper.getException(StateStoreException.class, error);
+        Throwable halt = ObjectHelper.getException(SyncHaltedException.class, error);
+        Throwable stop = halt != null ? halt : ObjectHelper.getException(SourceStoppingException.class, error);
         if (store != null) {
             storeOutage.pollFailed(source, store);
             states.cutShort(source, "the state store does not answer (" + StateStoreOutage.reason(store) + ")");
@@ -107,25 +110,12 @@ public class SourcePolls {
                 LOG.warn("Source '{}' failed to poll: {}. Nothing was acknowledged; it polls again at its next turn",
                         source, error.getMessage());
             }
-            if (cause(error, ReconcileStoppedException.class) != null) {
+            if (ObjectHelper.getException(ReconcileStoppedException.class, error) != null) {
                 states.cutShort(source, error.getMessage());
             } else {
                 states.failed(source, String.valueOf(error.getMessage()));
             }
         }
-    }
-
-    /** The exception or its first cause of one of the types; a sub-route's failure may come wrapped. */
-    @SafeVarargs
-    private static Throwable cause(Throwable error, Class<? extends Throwable>... types) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            for (Class<? extends Throwable> type : types) {
-                if (type.isInstance(t)) {
-                    return t;
-                }
-            }
-        }
-        return null;
     }
 
     private String whySuspended() {
