@@ -84,9 +84,14 @@ public class OutcomeStep {
             CommitBarrier.await(lettersClosed);
         }
         recorder.record(result);
-        if (sent(outcome) && segment != null && NameCleaning.needsCleaning(record.segmentName())
-                && !NameCleaning.needsCleaning(segment.segmentName())) {
-            recorder.nameCleaned(result, record.segmentName(), segment.segmentName());
+        if (sent(outcome)) {
+            // the validator noted every value it changed: only a changed name can have been cleaned
+            for (SanitizedValue change : result.sanitized()) {
+                if (change.field().equals("segment_name") && NameCleaning.needsCleaning(change.before())
+                        && !NameCleaning.needsCleaning(change.after())) {
+                    recorder.nameCleaned(result, change.before(), change.after());
+                }
+            }
         }
         return result;
     }
