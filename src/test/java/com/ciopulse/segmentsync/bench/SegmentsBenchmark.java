@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
@@ -15,22 +16,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
- * Benchmarks B1, B2, B3 and B5 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against the
+ * Benchmarks B1, B2, B3, B5 and B8 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against the
  * in-process sandbox, printed as a table: figure | measured | target. Not a test: {@code mvn -B package -Dbench}
  * runs it (options {@code --records N --naive-records N --fast-records N --warm-up-rounds N --rounds N --warm-up N
- * --sandbox-warm-up N --jar PATH}, see the pom's {@code bench} profile; {@code --records 0} leaves B1 and B2 out).
+ * --sandbox-warm-up N --cold-records N --jar PATH --only B5,B8}, see the pom's {@code bench} profile;
+ * {@code --records 0} leaves B1 and B2 out, {@code --only} runs the figures named (B1 and B2 run together)).
  *
  * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}), with Camel's metrics as the
  * runner has them ({@link RunnersCamelMetrics}) and a file-drop source on a temporary folder: the time runs from the
@@ -52,8 +58,18 @@ public final class SegmentsBenchmark {
             (SyncHarness.PORTAL_CODE + ":" + SyncHarness.API_KEY).getBytes(StandardCharsets.UTF_8));
 
     private final List<String[]> table = new ArrayList<>();
+    /** The figures to run ({@code --only B5,B8}); empty for {@code all}. */
+    private final Set<String> only;
+    /** Whether this JVM's sandbox code was already compiled by a warm-up (B1's or B8's). */
+    private boolean sandboxWarm;
 
-    private SegmentsBenchmark() {
+    private SegmentsBenchmark(String only) {
+        this.only = "all".equalsIgnoreCase(only.trim()) ? Set.of() : Arrays.stream(only.split(",")).map(String::trim).filter(figure -> !figure.isEmpty())
+                .map(String::toUpperCase).collect(Collectors.toSet());
+    }
+
+    private boolean runs(String figure) {
+        return only.isEmpty() || only.contains(figure);
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,13 +82,21 @@ public final class SegmentsBenchmark {
         int warmUpRounds = Integer.parseInt(options.getOrDefault("--warm-up-rounds", "6"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "9"));
         Path jar = Path.of(options.getOrDefault("--jar", "target/ciopulse-segment-sync.jar"));
+        int coldRecords = Integer.parseInt(options.getOrDefault("--cold-records", "10000"));
 
-        SegmentsBenchmark bench = new SegmentsBenchmark();
+        SegmentsBenchmark bench = new SegmentsBenchmark(options.getOrDefault("--only", "all"));
         Path work = Files.createTempDirectory("segments-bench");
         try {
-            bench.syncAgainstSandbox(work, records, naiveRecords, fastRecords, warmUp, sandboxWarmUp, warmUpRounds,
-                    rounds);
-            bench.startup(jar, work);
+            if (bench.runs("B1") || bench.runs("B2") || bench.runs("B3")) {
+                bench.syncAgainstSandbox(work, records, naiveRecords, fastRecords, warmUp, sandboxWarmUp,
+                        warmUpRounds, rounds);
+            }
+            if (bench.runs("B5")) {
+                bench.startup(jar, work);
+            }
+            if (bench.runs("B8")) {
+                bench.coldProcess(jar, work, coldRecords, sandboxWarmUp);
+            }
         } finally {
             BenchFiles.deleteTree(work);
         }
@@ -96,12 +120,14 @@ public final class SegmentsBenchmark {
                 BenchFiles.writeCsv(warm, warmUp, "WARM-", "W");
                 timeDrop(drop, warm, sandbox, warmUp);
             }
-            if (records > 0) {
+            if (records > 0 && (runs("B1") || runs("B2"))) {
                 warmSandbox(sandbox, sandboxWarmUp);
                 fullSyncAndResync(drop, units, sandbox, records, naiveRecords, warmUp > 0);
             }
-            sandbox.faults().latency(Duration.ZERO);
-            pipelineOverhead(drop, work, sandbox, fastRecords, warmUpRounds, rounds);
+            if (runs("B3")) {
+                sandbox.faults().latency(Duration.ZERO);
+                pipelineOverhead(drop, work, sandbox, fastRecords, warmUpRounds, rounds);
+            }
         }
     }
 
@@ -113,6 +139,7 @@ public final class SegmentsBenchmark {
         sandbox.faults().latency(Duration.ZERO);
         double seconds = plainLoop(sandbox, requests, "SANDBOX-WARM-");
         sandbox.clearRequests();
+        sandboxWarm = true;
         row("B1 sandbox warmed first by the plain loop (not ours)", String.format("%,d PUTs in %.1f s", requests,
                 seconds), "");
     }
@@ -357,6 +384,67 @@ public final class SegmentsBenchmark {
             runner.destroy();
             runner.waitFor();
         }
+    }
+
+    /**
+     * B8: the cold runner process end to end, as a user runs it: {@code java -jar ... --once} with a drop folder of
+     * {@code records} new segments, against the sandbox of this JVM (the remote API, warm as in B1) at 20 ms latency
+     * with {@code max-in-flight=8}, from starting the JVM to its exit. The sandbox's journal splits it: start (to the
+     * first request), batch (to the last answer) and end (from the last answer to the exit).
+     */
+    private void coldProcess(Path jar, Path work, int records, int sandboxWarmUp) throws Exception {
+        String figure = "B8 cold process, java -jar --once, " + records + " new, 20 ms, concurrency 8";
+        if (!Files.isRegularFile(jar)) {
+            row(figure, "skipped: no " + jar, "");
+            return;
+        }
+        try (SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY)) {
+            if (!sandboxWarm) {
+                warmSandbox(sandbox, sandboxWarmUp);
+            }
+            sandbox.faults().latency(LATENCY);
+            Path drop = Files.createDirectories(work.resolve("cold-drop"));
+            BenchFiles.writeCsv(drop.resolve("units.csv"), records, "COLD-", "K");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dcamel.component.properties.environment-variable-mode=1",
+                    "-Dcamel.management.port=" + freePort(), "-Dcamel.server.port=" + freePort(),
+                    "-Dsync.state.data-dir=" + Files.createTempDirectory(work, "cold-data"),
+                    "-Dsync.file.directory=" + drop,
+                    "-Dsync.segments-api.base-url=" + sandbox.baseUrl(),
+                    "-Dsync.segments-api.portal-code=" + SyncHarness.PORTAL_CODE,
+                    "-Dsync.segments-api.api-key=" + SyncHarness.API_KEY,
+                    "-Dsync.segments-api.max-in-flight=" + CONCURRENCY,
+                    "-jar", jar.toString(), "--once"));
+            // kept after the run (target/ when run by Maven) for a look at where the time went
+            Path log = Path.of("target").toAbsolutePath().resolve("b8-runner.log");
+            Files.createDirectories(log.getParent());
+            Instant started = Instant.now();
+            Process runner = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            int exit = runner.waitFor();
+            Instant exited = Instant.now();
+            List<RecordedRequest> requests = sandbox.requests();
+            if (exit != 0 || requests.size() < records) {
+                throw new IllegalStateException("B8: the runner exited " + exit + " after " + requests.size()
+                        + " requests:\n" + Files.readString(log));
+            }
+            Instant firstRequest = requests.stream().map(RecordedRequest::arrivedAt).min(Instant::compareTo)
+                    .orElseThrow();
+            Instant lastAnswer = requests.stream().map(RecordedRequest::arrivedAt).max(Instant::compareTo)
+                    .orElseThrow().plus(LATENCY);
+            double total = seconds(started, exited);
+            double limit = records * LATENCY.toMillis() / 1000.0 / CONCURRENCY;
+            row(figure + ": JVM start to exit", secs(total), "");
+            row("B8 start (JVM start to the first request), batch, end (last answer to exit)",
+                    String.format("%.1f s, %.1f s, %.1f s", seconds(started, firstRequest),
+                            seconds(firstRequest, lastAnswer), seconds(lastAnswer, exited)), "");
+            row("B8 cold process / limit (" + secs(limit) + ")", ratio(total / limit), "<= 1.15x");
+        }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
     }
 
     private static int freePort() throws IOException {
