@@ -64,7 +64,10 @@ public class RunHistory implements AutoCloseable {
         this.clock = clock;
         this.outage = outage;
         this.silence = heartbeat.multipliedBy(SILENT_HEARTBEATS);
-        ticker.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        // the first beat one heartbeat after the start, not during it: at the start no run of this process is open
+        // yet, and a silent run of another is closed a few seconds later all the same, while its two statements would
+        // take the CPU from the start (cold H2 code) on a small machine
+        ticker.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.runner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /** The standalone runner: {@code java -jar ciopulse-segment-sync.jar [--once] [--dry-run] [--sandbox] ...}. */
 public final class SegmentSyncMain {
@@ -12,6 +13,11 @@ public final class SegmentSyncMain {
     }
 
     public static void main(String[] args) {
+        // with the class-data sharing archive beside the jar, the runner runs in a child JVM that uses it
+        OptionalInt relaunched = SharedArchiveLaunch.relaunch();
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
         // the operator's logging setup if there is one, else the runner's built-in one (RunnerLogging); must happen
         // before any logger exists
         if (System.getProperty("logback.configurationFile") == null) {
@@ -28,6 +34,9 @@ public final class SegmentSyncMain {
         }
         SyncRunner runner = new SyncRunner(System.out, System.err);
         StopSignals signals = StopSignals.install(runner::stop);
+        if ("stdin".equals(System.getProperty(SharedArchiveLaunch.LAUNCHER_PROPERTY))) {
+            signals.watchLauncher(System.in);
+        }
         int status = runner.run(args);
         System.exit(signals.exitStatus(status));
     }

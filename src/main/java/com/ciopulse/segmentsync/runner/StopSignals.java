@@ -1,5 +1,7 @@
 package com.ciopulse.segmentsync.runner;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -49,6 +51,33 @@ final class StopSignals {
     int exitStatus(int runStatus) {
         Signal signal = received.get();
         return signal == null ? runStatus : 128 + signal.getNumber();
+    }
+
+    /**
+     * Stops as on a first SIGTERM when {@code launcher} ends: the standard input of a runner that
+     * {@link SharedArchiveLaunch} started, which its launcher closes on a signal (or by ending). Never more than a
+     * first signal: the launcher's signal may have reached this JVM directly too, and that is one stop, not two.
+     */
+    void watchLauncher(InputStream launcher) {
+        Thread watch = new Thread(() -> {
+            try {
+                while (launcher.read() >= 0) {
+                    // the launcher writes nothing: only the end counts
+                }
+            } catch (IOException e) {
+                // a broken pipe ends it as well
+            }
+            Signal term = new Signal("TERM");
+            if (received.compareAndSet(null, term)) {
+                LoggerFactory.getLogger(StopSignals.class).info("Stop asked by the launcher: stopping gracefully"
+                        + " (records in flight finish and their states are stored; a second signal stops at once)");
+                if (!stopGracefully.getAsBoolean()) {
+                    System.exit(128 + term.getNumber());
+                }
+            }
+        }, "segment-sync-launcher-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     private void received(Signal signal) {
