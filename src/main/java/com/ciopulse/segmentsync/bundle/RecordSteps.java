@@ -32,8 +32,8 @@ import org.apache.camel.support.MessageHelper;
  *
  * <p>Why Java: a {@code method:} expression in a route, a bean call with {@code ${...}} parameters and a simple
  * expression that calls a getter ({@code ${exchangeProperty.syncSegment.systemId}}) are resolved by reflection on
- * every call, and each copies the exchange for it; these are plain calls. What each one does is what the route
- * said before, nothing more, so the routes still read as the flow.
+ * every call, and each copies the exchange for it; these are plain calls. Each does only what a route expression
+ * would, so the routes still read as the flow.
  */
 final class RecordSteps implements CamelConfiguration {
 

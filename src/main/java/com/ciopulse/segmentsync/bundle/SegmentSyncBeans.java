@@ -24,7 +24,8 @@ import org.apache.camel.support.PluginHelper;
  * SegmentSyncBeans())}) and in any host's CamelContext (through {@link SegmentSyncBundle}).
  *
  * <p>Each group makes its beans in {@code @BindToRegistry} methods and may take the beans of the groups bound
- * before it ({@code @BeanInject}); what several beans of one group share is made once, in its constructor:
+ * before it ({@code @BeanInject}: one of a later group stops the start with NoSuchBeanException); what several
+ * beans of one group share is made once, in its constructor:
  * <ol>
  * <li>{@link ApiBeans}: the Segments API's credentials (loaded first: a missing or malformed key stops the start
  * before anything is read), URLs, HTTP client, retries and call slots;</li>
