@@ -5,7 +5,6 @@ import com.ciopulse.segmentsync.control.CredentialGate;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourceStates;
-import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
 import com.ciopulse.segmentsync.operate.StateStoreOutage;
 import com.ciopulse.segmentsync.source.SourcePolls;
 import java.time.Clock;
@@ -15,7 +14,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.health.HealthCheckRegistry;
 
 /**
  * What suspends and resumes the sources: refused credentials, an open API circuit, failing polls
@@ -76,13 +74,5 @@ final class ControlBeans implements CamelConfiguration {
                 settings.integer("sync.segments-api.circuit-breaker.window"),
                 (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),
                 Duration.ofSeconds(settings.number("sync.segments-api.circuit-breaker.open-seconds")));
-    }
-
-    @Override
-    public void configure(CamelContext context) {
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            health.register(new SourcesReadinessCheck(sourceControl, sourceStates));
-        }
     }
 }

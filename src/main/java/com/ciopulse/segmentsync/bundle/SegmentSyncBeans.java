@@ -30,8 +30,8 @@ import org.apache.camel.support.PluginHelper;
  * <li>{@link ApiBeans}: the Segments API's credentials (loaded first: a missing or malformed key stops the start
  * before anything is read), URLs, HTTP client, retries and call slots;</li>
  * <li>{@link StateBeans}: the state store and its tables, change detection, the run history;</li>
- * <li>{@link OperateBeans}: metrics and the outcome counts;</li>
  * <li>{@link ControlBeans}: what suspends and resumes the sources;</li>
+ * <li>{@link OperateBeans}: metrics, the outcome counts, readiness;</li>
  * <li>{@link SourceBeans}: what the source templates share;</li>
  * <li>{@link PipelineBeans}: validation, dispatch, outcomes, reconciliation;</li>
  * <li>{@link RecordSteps}: the small steps the routes evaluate on every record.</li>
@@ -61,8 +61,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
         bind(context, new ApiBeans(settings, instanceId));
         bind(context, new StateBeans(settings, clock));
-        bind(context, new OperateBeans(context, clock));
         bind(context, new ControlBeans(context, settings, clock));
+        bind(context, new OperateBeans(context, settings, clock));
         bind(context, new SourceBeans(settings));
         bind(context, new PipelineBeans(settings, clock));
         bind(context, new RecordSteps());

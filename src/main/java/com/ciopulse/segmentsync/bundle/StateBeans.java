@@ -1,7 +1,6 @@
 package com.ciopulse.segmentsync.bundle;
 
 import com.ciopulse.segmentsync.operate.StateStoreOutage;
-import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
 import com.ciopulse.segmentsync.outcome.RunHistory;
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.state.CheckpointStore;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.health.HealthCheckRegistry;
 
 /**
  * The state store ({@code sync.state.*}) and what the bundle keeps in it: segments as sent, checkpoints, dead
@@ -89,11 +87,5 @@ final class StateBeans implements CamelConfiguration {
         OnContextStop.run(context, segmentStates);
         // after the routes: the closings of superseded dead letters handed in are committed
         OnContextStop.run(context, SegmentSyncBeans.bean(context, "deadLetterStore", DeadLetterStore.class));
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            health.register(new StateStoreReadinessCheck(stateStore.dataSource(), stateStore.describe(),
-                    context.getExecutorServiceManager().newSingleThreadExecutor(this, "segment-sync-state-probe"),
-                    Duration.ofMillis(settings.number("sync.state.health-timeout-ms"))));
-        }
     }
 }
