@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,13 +18,15 @@ final class TableReader {
 
     private final DataSource dataSource;
     private final TableQuery query;
-    private final RowMapping mapping;
+    private final SegmentMapping mapping;
+    private final List<String> columns;
     private final int queryTimeoutSeconds;
 
-    TableReader(DataSource dataSource, TableQuery query, RowMapping mapping, int queryTimeoutSeconds) {
+    TableReader(DataSource dataSource, TableQuery query, SegmentMapping mapping, int queryTimeoutSeconds) {
         this.dataSource = dataSource;
         this.query = query;
         this.mapping = mapping;
+        this.columns = List.copyOf(mapping.names().values());
         this.queryTimeoutSeconds = queryTimeoutSeconds;
     }
 
@@ -65,7 +68,13 @@ final class TableReader {
                 List<PolledRow> read = new ArrayList<>();
                 while (rows.next()) {
                     Watermark mark = kind == null ? null : Watermark.read(rows, query.watermarkIndex(), kind);
-                    read.add(new PolledRow(mapping.toRecord(rows, source, sourceRef(mark)), mark));
+                    Object[] values = new Object[columns.size()];
+                    for (int column = 0; column < values.length; column++) {
+                        values[column] = rows.getObject(column + 1);
+                    }
+                    // columns by name only, no expressions: a value of any type has a text, so no row is refused
+                    SelectedRow row = new SelectedRow(columns, values);
+                    read.add(new PolledRow(mapping.map(row, source, sourceRef(mark), null).record(), mark));
                 }
                 return read;
             }

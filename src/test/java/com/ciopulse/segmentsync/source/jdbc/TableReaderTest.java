@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.source.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.testsupport.SourceDatabase;
 import com.ciopulse.segmentsync.testsupport.StateDatabase;
@@ -109,8 +110,9 @@ class TableReaderTest {
         }
 
         private TableReader reader(String watermarkColumn) {
-            RowMapping mapping = new RowMapping("id", "-", "name", "", "deleted", "true");
-            return new TableReader(pool, new TableQuery("units", watermarkColumn, mapping), mapping, 10);
+            SegmentMapping mapping = JdbcSource.mapping("id", "-", "name", "", "deleted", "true");
+            return new TableReader(pool, new TableQuery("units", watermarkColumn, List.copyOf(mapping.names().values())),
+                    mapping, 10);
         }
     }
 }
