@@ -95,8 +95,7 @@ class SegmentMappingTest {
 
     @Test
     void withoutAnExpressionTheRecordIsNeverTurnedIntoABody() {
-        SegmentMapping mapping = SegmentMapping.builder()
-                .field(SegmentRecords.SYSTEM_ID, FieldSource.name("id"))
+        SegmentMapping mapping = idFrom("id")
                 .field(SegmentRecords.SEGMENT_NAME, FieldSource.name("name"))
                 .build();
         RecordFields noBody = new RecordFields() {
@@ -117,8 +116,7 @@ class SegmentMappingTest {
 
     @Test
     void inactiveValuesOfTheActiveFieldMeanNAndAnyOtherValueY() {
-        SegmentMapping mapping = SegmentMapping.builder()
-                .field(SegmentRecords.SYSTEM_ID, FieldSource.name("id"))
+        SegmentMapping mapping = idFrom("id")
                 .field(SegmentRecords.ACTIVE, FieldSource.name("status"))
                 .inactiveValues(SegmentMapping.valueSet(" Closed , archived,"))
                 .build();
@@ -131,12 +129,10 @@ class SegmentMappingTest {
 
     @Test
     void aStatusFieldDeactivatesWhateverTheActiveFieldSays() {
-        SegmentMapping statusOnly = SegmentMapping.builder()
-                .field(SegmentRecords.SYSTEM_ID, FieldSource.name("id"))
+        SegmentMapping statusOnly = idFrom("id")
                 .deactivatedBy(FieldSource.name("deleted"), Set.of("true"))
                 .build();
-        SegmentMapping withActive = SegmentMapping.builder()
-                .field(SegmentRecords.SYSTEM_ID, FieldSource.name("id"))
+        SegmentMapping withActive = idFrom("id")
                 .field(SegmentRecords.ACTIVE, FieldSource.name("active"))
                 .deactivatedBy(FieldSource.name("deleted"), Set.of("true"))
                 .build();
@@ -151,8 +147,7 @@ class SegmentMappingTest {
 
     @Test
     void aValueThatIsNoTextIsRefusedNamingTheRecordAndTheField() {
-        SegmentMapping mapping = SegmentMapping.builder()
-                .field(SegmentRecords.SYSTEM_ID, FieldSource.name("id"))
+        SegmentMapping mapping = idFrom("id")
                 .field(SegmentRecords.SEGMENT_CODE, FieldSource.name("code"))
                 .field(SegmentRecords.SEGMENT_NAME, FieldSource.name("name"))
                 .build();
@@ -170,8 +165,7 @@ class SegmentMappingTest {
 
     @Test
     void aSourceThatCannotRefuseOneRecordTakesANestedValueAsJson() {
-        SegmentMapping mapping = SegmentMapping.builder()
-                .field(SegmentRecords.SYSTEM_ID, FieldSource.name("id"))
+        SegmentMapping mapping = idFrom("id")
                 .field(SegmentRecords.SEGMENT_NAME, FieldSource.name("tags"))
                 .nestedValuesAsJson()
                 .build();
@@ -184,8 +178,7 @@ class SegmentMappingTest {
 
     @Test
     void aFailingExpressionOrAValueTheSourceRefusesNamesTheFieldAndWhy() {
-        SegmentMapping mapping = SegmentMapping.builder()
-                .field(SegmentRecords.SYSTEM_ID, FieldSource.name("id"))
+        SegmentMapping mapping = idFrom("id")
                 .field(SegmentRecords.SEGMENT_CODE, FieldSource.parse("${body[code].substring(9)}", camel))
                 .field(SegmentRecords.SEGMENT_NAME, FieldSource.name("name"))
                 .checkingValues(text -> text.contains("?") ? "holds a ?" : null)
@@ -205,8 +198,7 @@ class SegmentMappingTest {
 
     @Test
     void anUnknownActionIsRefusedAndANumberKeepsItsPlainNotation() {
-        SegmentMapping mapping = SegmentMapping.builder()
-                .field(SegmentRecords.SYSTEM_ID, FieldSource.name("id"))
+        SegmentMapping mapping = idFrom("id")
                 .field(SegmentMapping.ACTION, FieldSource.name("action"))
                 .build();
 
@@ -222,6 +214,10 @@ class SegmentMappingTest {
     void aFieldThatIsNoSegmentFieldIsRefusedWhenTheMappingIsBuilt() {
         assertThatThrownBy(() -> SegmentMapping.builder().field("parent", FieldSource.name("parent_id")))
                 .hasMessage("no segment field parent; one of [system_id, segment_code, segment_name, active, action]");
+    }
+
+    private static SegmentMapping.Builder idFrom(String name) {
+        return SegmentMapping.builder().field(SegmentRecords.SYSTEM_ID, FieldSource.name(name));
     }
 
     private String active(SegmentMapping mapping, String record) {

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import com.ciopulse.segmentsync.source.PolledRecord;
 import com.ciopulse.segmentsync.mapping.FieldSource;
 import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.source.PolledSource;
@@ -64,7 +65,8 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
     private TableReader reader;
     /** The rows dated in the future this source already warned of, while they still are. */
     private final Set<String> warnedAhead = new HashSet<>();
-    private final HandedOverRows<PolledRow, Watermark> handedOver = new HandedOverRows<>(PolledRow::mark, Watermark::isBefore);
+    private final HandedOverRows<PolledRecord<Watermark>, Watermark> handedOver =
+            new HandedOverRows<>(PolledRecord::mark, Watermark::isBefore);
 
     /**
      * Checks the settings: a name that is not a plain or quoted SQL name, or a missing setting, stops the start
@@ -151,9 +153,9 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
      * watermark stays at the clock, so every poll reads it again until the clock passes it.
      */
     private void warnOfTheFuture(PolledRows read) {
-        List<PolledRow> ahead = read.datedInTheFuture();
+        List<PolledRecord<Watermark>> ahead = read.datedInTheFuture();
         warnedAhead.retainAll(ahead.stream().map(JdbcSource::rowKey).toList());
-        for (PolledRow row : ahead) {
+        for (PolledRecord<Watermark> row : ahead) {
             if (warnedAhead.add(rowKey(row))) {
                 LOG.warn("JDBC source '{}': the row of system_id '{}' is dated in the future ({}, the database's "
                         + "clock reads {}): it is sent, the watermark stays at the clock, and every poll reads the "
@@ -164,7 +166,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
         }
     }
 
-    private static String rowKey(PolledRow row) {
+    private static String rowKey(PolledRecord<Watermark> row) {
         return row.record().systemId() + '\n' + row.mark();
     }
 
@@ -174,7 +176,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
      * @throws JdbcSourceException when the database cannot be reached or the query fails
      */
     public synchronized List<SegmentRecord> snapshot(String source) {
-        List<SegmentRecord> records = reading(source, () -> reader.read(sourceId, null).stream().map(PolledRow::record).toList());
+        List<SegmentRecord> records = reading(source, () -> reader.read(sourceId, null).stream().map(PolledRecord::record).toList());
         LOG.debug("JDBC source '{}': {} rows in {}", sourceId, records.size(), query.table());
         return records;
     }

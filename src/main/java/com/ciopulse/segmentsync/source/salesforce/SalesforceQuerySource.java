@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
+import com.ciopulse.segmentsync.source.PolledRecord;
 import com.ciopulse.segmentsync.mapping.FieldSource;
 import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.source.PolledSource;
@@ -62,8 +63,8 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
     private SalesforceLogin login;
     private CamelContext context;
     private String componentName;
-    private final HandedOverRows<PolledRecord, Instant> handedOver =
-            new HandedOverRows<>(PolledRecord::modstamp, Instant::isBefore);
+    private final HandedOverRows<PolledRecord<Instant>, Instant> handedOver =
+            new HandedOverRows<>(PolledRecord::mark, Instant::isBefore);
 
     /**
      * Checks the settings before anything connects.
@@ -155,14 +156,14 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
             throw new SalesforceSourceException("Salesforce source '" + sourceId + "': a query page is not JSON: "
                     + e.getMessage());
         }
-        List<PolledRecord> fresh = new ArrayList<>();
+        List<PolledRecord<Instant>> fresh = new ArrayList<>();
         JsonNode records = result.path("records");
         for (JsonNode record : records) {
             Instant modstamp = modstamp(record);
             String sourceRef = query.sObject() + " " + SalesforceFields.text(record, SoqlQuery.ID) + " "
                     + SoqlQuery.MODSTAMP + "=" + modstamp;
             // fields by name only, nested values as JSON: no record is refused
-            PolledRecord row = new PolledRecord(mapping.map(new SalesforceFields(record), sourceId, sourceRef, null)
+            PolledRecord<Instant> row = new PolledRecord<>(mapping.map(new SalesforceFields(record), sourceId, sourceRef, null)
                     .record(), modstamp);
             if (!handedOver.contains(row)) {
                 fresh.add(row);
@@ -177,7 +178,7 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
      * record. A dry run's records ({@code planned}) were not sent, so it keeps the watermark where it was.
      */
     public synchronized void acknowledge(QueryPoll poll, BatchResult result) {
-        List<PolledRecord> rows = poll.rows();
+        List<PolledRecord<Instant>> rows = poll.rows();
         if (result.size() != rows.size()) {
             throw new IllegalStateException("Salesforce source '" + sourceId + "': " + result.size()
                     + " outcomes for " + rows.size() + " records; the watermark stays");
