@@ -35,7 +35,7 @@ public final class SegmentSyncMain {
         SyncRunner runner = new SyncRunner(System.out, System.err);
         StopSignals signals = StopSignals.install(runner::stop);
         if ("stdin".equals(System.getProperty(SharedArchiveLaunch.LAUNCHER_PROPERTY))) {
-            signals.watchLauncher(System.in);
+            ProcessHandle.current().parent().ifPresent(launcher -> signals.watchLauncher(System.in, launcher));
         }
         int status = runner.run(args);
         System.exit(signals.exitStatus(status));

@@ -26,11 +26,11 @@ import sun.misc.Signal;
  * does), or when {@code sync.cds} (system property) or {@code SYNC_CDS} is {@code false}.
  *
  * <p>Stopping: the child's standard input is a pipe from this JVM, which the runner never reads otherwise. A SIGTERM
- * or SIGINT here closes it, and the child stops gracefully as on its first signal ({@link StopSignals#watchLauncher});
- * the child may get the same signal directly as well (Ctrl-C reaches the whole process group, systemd signals every
- * process of the service), which is still one stop. A further signal here is sent on to the child as a SIGTERM, a
- * second signal for it, which stops it at once. Should this JVM be killed, the pipe closes too: the child stops
- * gracefully rather than running on alone.
+ * or SIGINT here writes a byte to it, and the child stops gracefully as on its first signal
+ * ({@link StopSignals#watchLauncher}); the child may get the same signal directly as well (Ctrl-C reaches the whole
+ * process group, systemd signals every process of the service), which is still one stop. A further signal here is
+ * sent on to the child as a SIGTERM, a second signal for it, which stops it at once. Should this JVM be killed, the
+ * child sees it gone and stops gracefully rather than running on alone.
  */
 final class SharedArchiveLaunch {
 
@@ -86,7 +86,8 @@ final class SharedArchiveLaunch {
     private static void passOn(Process child, boolean first) {
         if (first) {
             try {
-                child.getOutputStream().close();
+                child.getOutputStream().write('\n');
+                child.getOutputStream().flush();
             } catch (IOException e) {
                 child.destroy();
             }

@@ -24,6 +24,7 @@ import sun.misc.Signal;
 final class StopSignals {
 
     private static final List<String> NAMES = List.of("TERM", "INT");
+    private static final long LAUNCHER_CHECK_MILLIS = 100;
 
     private final BooleanSupplier stopGracefully;
     private final AtomicReference<Signal> received = new AtomicReference<>();
@@ -54,18 +55,21 @@ final class StopSignals {
     }
 
     /**
-     * Stops as on a first SIGTERM when {@code launcher} ends: the standard input of a runner that
-     * {@link SharedArchiveLaunch} started, which its launcher closes on a signal (or by ending). Never more than a
-     * first signal: the launcher's signal may have reached this JVM directly too, and that is one stop, not two.
+     * Stops as on a first SIGTERM when the launcher that started this JVM ({@link SharedArchiveLaunch}) asks, by
+     * writing to its standard input, or ends. Never more than a first signal: the launcher's signal may have reached
+     * this JVM directly too, and that is one stop, not two. It looks every {@value #LAUNCHER_CHECK_MILLIS} ms rather
+     * than blocking in a read: the JVM's exit waits some 300 ms for a thread blocked in native code.
      */
-    void watchLauncher(InputStream launcher) {
+    void watchLauncher(InputStream launcher, ProcessHandle launcherProcess) {
         Thread watch = new Thread(() -> {
             try {
-                while (launcher.read() >= 0) {
-                    // the launcher writes nothing: only the end counts
+                while (launcher.available() == 0 && launcherProcess.isAlive()) {
+                    Thread.sleep(LAUNCHER_CHECK_MILLIS);
                 }
             } catch (IOException e) {
-                // a broken pipe ends it as well
+                // a broken pipe: the launcher is gone
+            } catch (InterruptedException e) {
+                return;
             }
             Signal term = new Signal("TERM");
             if (received.compareAndSet(null, term)) {
