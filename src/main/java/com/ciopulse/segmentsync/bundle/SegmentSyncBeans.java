@@ -70,6 +70,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
     private DeadLetterStore deadLetterStore;
     private SyncRunStore syncRuns;
     private SourceStates sourceStates;
+    private ProgressLog progressLog;
     private int onceSourceAttempts;
     private Duration onceGiveUp;
 
@@ -130,7 +131,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 Duration.ofSeconds(settings.number("sync.segments-api.retry.warn-interval-seconds")),
                 executors.newSingleThreadScheduledExecutor(this, "segment-sync-retry-log")));
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
-        ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
+        progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
                 Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
         ApiCallSlots callSlots = new ApiCallSlots(maxInFlight);
         bind(context, "apiCallSlotAcquire", callSlots.acquireStep());
@@ -292,6 +293,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     public SyncRunStore syncRuns() {
         return syncRuns;
+    }
+
+    /** The progress of the running batches; a terminal may show them live. */
+    public ProgressLog progressLog() {
+        return progressLog;
     }
 
     public SourceStates sourceStates() {

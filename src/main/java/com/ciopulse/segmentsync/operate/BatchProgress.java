@@ -30,6 +30,21 @@ public final class BatchProgress {
         }
     }
 
+    /** The source whose records the batch holds. */
+    public String source() {
+        return source;
+    }
+
+    /** How many records the batch holds, or -1 when the source cannot tell. */
+    public long expected() {
+        return expected;
+    }
+
+    /** How many records of the batch ended so far. */
+    public long done() {
+        return done.sum();
+    }
+
     /** A record of the batch ended (with or without an outcome: a failed dispatch counts as done too). */
     public void recordDone(SegmentOutcome outcome) {
         done.increment();
