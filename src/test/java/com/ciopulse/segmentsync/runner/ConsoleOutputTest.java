@@ -44,8 +44,10 @@ class ConsoleOutputTest {
             List<String> log = demo.log().lines().toList();
             assertThat(log.get(0)).startsWith("Sandbox of the Segments API listening on http://127.0.0.1:");
             assertThat(log).allMatch(line -> line == log.get(0) || LOG_LINE.matcher(line).find())
-                    .anyMatch(line -> line.endsWith("INFO  Started 1 source: file-drop; not started: business-units-db"))
-                    .anyMatch(line -> line.endsWith("INFO  file-drop: business-units.csv: 8 records: created 8; sanitized 2"));
+                    .anyMatch(line -> line.endsWith(
+                            "INFO  Started 1 source: file-drop; not started: business-units-db"))
+                    .anyMatch(line -> line.endsWith(
+                            "INFO  file-drop: business-units.csv: 8 records: created 8; sanitized 2"));
             assertThat(demo.log()).doesNotContain("Apache Camel", "Routes startup", "Property-placeholders",
                     "HTTP endpoints summary", "Vert.x", "Stopped file-drop");
             assertThat(report.size() + log.size() - 1).as("console lines besides the sandbox's address:\n"
