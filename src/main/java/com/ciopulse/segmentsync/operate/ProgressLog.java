@@ -45,7 +45,18 @@ public class ProgressLog {
 
     /** Starts tracking a batch; {@code expected} is its number of records, or -1 when the source cannot tell. */
     public BatchProgress start(String source, long expected) {
-        BatchProgress batch = new BatchProgress(source, expected, System.nanoTime(), this::finished);
+        return start(source, expected, -1, 0);
+    }
+
+    /**
+     * Starts tracking a batch that is one part of a larger whole (a file sent in chunks), counted as the whole.
+     *
+     * @param runSize the records of the whole, or -1 when the batch is the whole
+     * @param runDone the records of the whole that the parts before this batch held
+     */
+    public BatchProgress start(String source, long expected, long runSize, long runDone) {
+        BatchProgress batch = new BatchProgress(source, expected, runSize, runDone, System.nanoTime(),
+                this::finished);
         running.add(batch);
         Watcher watching = watcher;
         if (watching != null) {

@@ -20,8 +20,9 @@ import com.ciopulse.segmentsync.operate.PubSubClientLogFilter;
  * (Camel at INFO, HttpClient and HikariCP at WARN) in a log file ({@value #DEFAULT_FILE}, rolled over at
  * {@value #ROLL_AT}, {@value #KEEP} old files kept); on the console (stderr) what a person needs
  * ({@link ConsoleLogFilter}), above the live progress bars on a terminal ({@link ConsoleLogAppender}).
- * {@code config/logback.xml.example} is the same as a file to start from. Built in code because reading a {@code logback.xml} loads some 450 classes before the first log
- * line (the JDK's XML parser and logback's Joran), one in seventeen of what the runner loads before it is ready.
+ * {@code config/logback.xml.example} is the same as a file to start from. Built in code because reading a
+ * {@code logback.xml} loads some 450 classes before the first log line (the JDK's XML parser and logback's Joran),
+ * one in seventeen of what the runner loads before it is ready.
  *
  * <p>logback asks this configurator first (a {@link Configurator} service); it acts only when the runner's main set
  * {@link #BUILT_IN}, so an application that embeds the bundle keeps its own configuration.
