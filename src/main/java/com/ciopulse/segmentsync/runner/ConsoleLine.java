@@ -75,6 +75,15 @@ public final class ConsoleLine {
         err.flush();
     }
 
+    /** Takes any bar still shown off the line, e.g. of a batch a stop cut short, before the report is printed. */
+    public synchronized void clear() {
+        bars.clear();
+        if (drawn) {
+            wipe();
+        }
+        err.flush();
+    }
+
     /** The consumer of one progress bar's text: its share of the line, drawn beside the others. */
     ProgressBarConsumer barOf(Object batch) {
         return new ProgressBarConsumer() {

@@ -192,6 +192,9 @@ public class SyncRunner {
         }
 
         int camelExit = main.run(options.camelArgs().toArray(String[]::new));
+        if (console != null) {
+            console.clear();
+        }
         if (options.replay()) {
             return commandExit.get();
         }
