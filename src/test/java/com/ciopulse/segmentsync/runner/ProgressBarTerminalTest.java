@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
 import com.ciopulse.segmentsync.testsupport.DropFolder;
@@ -15,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,24 +78,23 @@ class ProgressBarTerminalTest {
         Path script = runnerScript(settings);
 
         tmux("new-session", "-d", "-s", "runner", "-x", "120", "-y", "40", "bash " + script);
-        List<String> screens = new ArrayList<>();
-        boolean warned = false;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        String screen = "";
-        while (!screen.contains("EXIT ") && System.nanoTime() < deadline) {
-            Thread.sleep(250);
+        List<String> screens = new CopyOnWriteArrayList<>();
+        AtomicReference<String> screen = new AtomicReference<>("");
+        AtomicBoolean warned = new AtomicBoolean();
+        await("the runner ends").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
             // -J: a line longer than the pane is one line, as it was printed
-            screen = tmux("capture-pane", "-p", "-J", "-t", "runner");
-            if (BAR.matcher(lastLine(screen)).find()) {
-                screens.add(screen);
-                if (!warned && done(screen) > RECORDS / 4) {
+            String seen = tmux("capture-pane", "-p", "-J", "-t", "runner");
+            screen.set(seen);
+            if (BAR.matcher(lastLine(seen)).find()) {
+                screens.add(seen);
+                if (done(seen) > RECORDS / 4 && warned.compareAndSet(false, true)) {
                     // two answers fail: their retry warnings are logged while the bar is shown
                     sandbox.faults().failNext(2, 503);
-                    warned = true;
                 }
             }
-        }
-        assertThat(screen).as("the runner ended within 3 minutes:\n" + screen).contains("EXIT 0");
+            return seen.contains("EXIT ");
+        });
+        assertThat(screen.get()).contains("EXIT 0");
 
         assertThat(screens).as("the bar was seen while the batch ran").hasSizeGreaterThanOrEqualTo(3);
         for (String seen : screens) {
@@ -102,13 +105,13 @@ class ProgressBarTerminalTest {
         assertThat(counts).as("the bar's count only grows").isSortedAccordingTo(Long::compare);
         assertThat(counts.get(counts.size() - 1)).as("and it grew").isGreaterThan(counts.get(0));
 
-        List<String> end = screen.lines().toList();
-        assertThat(end).as("the bar is gone when the report comes:\n" + screen)
+        List<String> end = screen.get().lines().toList();
+        assertThat(end).as("the bar is gone when the report comes:\n" + screen.get())
                 .noneMatch(line -> BAR.matcher(line).find())
                 .anyMatch(line -> line.startsWith("file-drop                created " + RECORDS))
                 .noneMatch(line -> line.contains(" of " + RECORDS + " records ("));
         assertThat(end.stream().filter(line -> line.contains("answered HTTP 503")))
-                .as("each warning printed above the bar whole, on a line of its own:\n" + screen)
+                .as("each warning printed above the bar whole, on a line of its own:\n" + screen.get())
                 .hasSize(2).allMatch(line -> WARNING.matcher(line).find());
         assertThat(Files.readString(work.resolve("full.log"), StandardCharsets.UTF_8))
                 .as("the periodic progress lines still go to the log file").contains(" of " + RECORDS + " records (");
