@@ -48,6 +48,8 @@ public final class RunnerLogging extends ContextAwareBase implements Configurato
         if (!Boolean.getBoolean(BUILT_IN)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        // first, so that a log file that cannot be written is one line on stderr, not logback's notes on stdout
+        context.getStatusManager().add(new LoggingProblems());
         add(context, new HttpCredentialLogFilter());
         add(context, new PubSubClientLogFilter());
         ConsoleLogFilter quiet = new ConsoleLogFilter();
@@ -65,7 +67,10 @@ public final class RunnerLogging extends ContextAwareBase implements Configurato
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
-        root.addAppender(file(context, logFile()));
+        RollingFileAppender<ILoggingEvent> file = file(context, logFile());
+        if (file.isStarted()) {
+            root.addAppender(file);
+        } // else LoggingProblems said why; the console still gets its part of the log
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

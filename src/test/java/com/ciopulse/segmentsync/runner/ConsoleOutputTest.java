@@ -7,6 +7,7 @@ import com.ciopulse.segmentsync.testsupport.RunningSync;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -73,6 +74,24 @@ class ConsoleOutputTest {
             assertThat(report.at("/totals/created").asLong()).isEqualTo(8);
             assertThat(demo.log()).contains("Sandbox of the Segments API listening on")
                     .contains("INFO  Started 1 source: file-drop").doesNotContain("\"exitCode\"");
+        }
+    }
+
+    @Test
+    void aLogFileThatCannotBeWrittenIsSaidOnStderrAndTheReportStaysAlone() throws Exception {
+        Map<String, String> settings = settings();
+        Files.writeString(work.resolve("not-a-folder"), "a file");
+        settings.put("sync.log.file", work.resolve("not-a-folder").resolve("segment-sync.log").toString());
+
+        try (RunnerProcess demo = RunnerProcess.startWithOutputApart("unwritable", settings, work,
+                "--sandbox", "--once", "--report", "json")) {
+            assertThat(demo.awaitExit(WITHIN)).as(demo.log()).isZero();
+
+            JsonNode report = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(demo.output());
+            assertThat(report.get("exitCode").asInt()).isZero();
+            assertThat(demo.log()).containsPattern("(?m)^Logging: .*not-a-folder/segment-sync.log")
+                    .contains("INFO  Started 1 source: file-drop");
         }
     }
 

@@ -57,6 +57,7 @@ class RunnerLoggingTest {
         joran.doConfigure(Path.of("config/logback.xml.example").toFile());
 
         assertThat(summary(builtIn)).isEqualTo(summary(fromFile)).containsExactly(
+                "status listener " + LoggingProblems.class.getName(),
                 "turbo filter " + HttpCredentialLogFilter.class.getName(),
                 "turbo filter " + PubSubClientLogFilter.class.getName(),
                 "org.apache.camel INFO", "org.apache.hc WARN", "com.zaxxer.hikari WARN", "ROOT INFO",
@@ -71,6 +72,8 @@ class RunnerLoggingTest {
     /** What a configuration decides: its turbo filters, the levels that matter here, the root's appenders. */
     private static List<String> summary(LoggerContext context) {
         List<String> summary = new ArrayList<>();
+        context.getStatusManager().getCopyOfStatusListenerList()
+                .forEach(listener -> summary.add("status listener " + listener.getClass().getName()));
         context.getTurboFilterList().forEach(filter -> summary.add("turbo filter " + filter.getClass().getName()));
         for (String name : List.of("org.apache.camel", "org.apache.hc", "com.zaxxer.hikari", Logger.ROOT_LOGGER_NAME)) {
             Level level = context.getLogger(name).getLevel();
