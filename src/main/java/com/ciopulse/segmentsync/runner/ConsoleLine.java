@@ -26,7 +26,7 @@ public final class ConsoleLine {
     /** The library's one console line: a carriage return, then the text. */
     private final ConsoleProgressBarConsumer line;
     /** The text of each running batch's bar, in the order they started; guarded by this. */
-    private final Map<Object, String> bars = new LinkedHashMap<>();
+    private final Map<Bar, String> bars = new LinkedHashMap<>();
     private boolean drawn;
 
     ConsoleLine(PrintStream err, int width) {
@@ -85,49 +85,52 @@ public final class ConsoleLine {
     }
 
     /** The consumer of one progress bar's text: its share of the line, drawn beside the others. */
-    ProgressBarConsumer barOf(Object batch) {
-        return new ProgressBarConsumer() {
-            @Override
-            public int getMaxRenderedLength() {
-                return share();
-            }
-
-            @Override
-            public void accept(String rendered) {
-                show(batch, rendered);
-            }
-
-            @Override
-            public void clear() {
-                // the line is wiped as a whole when its last bar goes
-            }
-
-            @Override
-            public void close() {
-                remove(batch);
-            }
-        };
+    ProgressBarConsumer newBar() {
+        return new Bar();
     }
 
-    private synchronized int share() {
-        int count = Math.max(1, bars.size());
-        return Math.max(10, (width - BETWEEN_BARS.length() * (count - 1)) / count);
-    }
+    private final class Bar implements ProgressBarConsumer {
 
-    private synchronized void show(Object batch, String rendered) {
-        bars.put(batch, rendered);
-        draw();
-        err.flush();
-    }
+        /** Guarded by the console line: a text the library renders after the bar was closed is not drawn. */
+        private boolean closed;
 
-    private synchronized void remove(Object batch) {
-        if (bars.remove(batch) != null) {
-            if (bars.isEmpty()) {
-                wipe();
-            } else {
-                draw();
+        @Override
+        public int getMaxRenderedLength() {
+            synchronized (ConsoleLine.this) {
+                int count = Math.max(1, bars.size());
+                return Math.max(10, (width - BETWEEN_BARS.length() * (count - 1)) / count);
             }
-            err.flush();
+        }
+
+        @Override
+        public void accept(String rendered) {
+            synchronized (ConsoleLine.this) {
+                if (!closed) {
+                    bars.put(this, rendered);
+                    draw();
+                    err.flush();
+                }
+            }
+        }
+
+        @Override
+        public void clear() {
+            // the line is wiped as a whole when its last bar goes
+        }
+
+        @Override
+        public void close() {
+            synchronized (ConsoleLine.this) {
+                closed = true;
+                if (bars.remove(this) != null) {
+                    if (bars.isEmpty()) {
+                        wipe();
+                    } else {
+                        draw();
+                    }
+                    err.flush();
+                }
+            }
         }
     }
 

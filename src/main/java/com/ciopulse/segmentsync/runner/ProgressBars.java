@@ -45,7 +45,7 @@ final class ProgressBars implements ProgressLog.Watcher {
                 .showSpeed(new DecimalFormat("0.0"))
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .setUpdateIntervalMillis(REDRAW_MILLIS)
-                .setConsumer(console.barOf(batch))
+                .setConsumer(console.newBar())
                 .build());
     }
 
