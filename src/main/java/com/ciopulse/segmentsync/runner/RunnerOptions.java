@@ -16,14 +16,15 @@ import java.util.List;
  * @param help            print the usage and exit
  * @param version         print the version and exit
  * @param jsonReport      print the run report of {@code --once} as one JSON document
+ * @param verbose         the console shows the whole log (the libraries' INFO too), as the log file does
  */
 public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, String deadLetters,
                             List<Long> deadLetterIds, int runs, List<String> camelArgs, boolean help,
-                            boolean version, boolean jsonReport) {
+                            boolean version, boolean jsonReport, boolean verbose) {
 
     /** The runner's own options, for the hint to an unknown one. */
     private static final List<String> OPTIONS = List.of("--once", "--dry-run", "--sandbox", "--dead-letters", "--runs",
-            "--report", "--help", "--version");
+            "--report", "--verbose", "--help", "--version");
 
     /** {@code --runs} or {@code --dead-letters list}: reads the state store and ends; needs no API key. */
     public boolean readsStateOnly() {
@@ -65,10 +66,14 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
               --report text|json       how --once prints its run report on stdout (the log goes to stderr):
                                        text (default) or one JSON document (exitCode, exitReason, sources with
                                        their state, reason and counts, totals, failures)
+              --verbose                the console shows the whole log (Camel's start and stop, the libraries'
+                                       INFO), not only warnings, errors and the sync's own lines
               --version                the version of the runner
               --help                   this text
             Settings: config/application.properties, -Dkey=value, or environment variables
             (sync.segments-api.base-url <- SYNC_SEGMENTS_API_BASE_URL; CIOPULSE_PORTAL_CODE, CIOPULSE_API_KEY).
+            The whole log goes to logs/segment-sync.log (-Dsync.log.file=... or SYNC_LOG_FILE to change it);
+            on a terminal the console shows a live progress bar per running batch.
             """;
 
     public static RunnerOptions parse(String... args) {
@@ -78,6 +83,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
         boolean help = false;
         boolean version = false;
         boolean jsonReport = false;
+        boolean verbose = false;
         String deadLetters = null;
         int runs = 0;
         List<Long> ids = new ArrayList<>();
@@ -89,6 +95,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
                 case "--sandbox" -> sandbox = true;
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
+                case "--verbose" -> verbose = true;
                 case "--report" -> {
                     if (i + 1 >= args.length || !List.of("text", "json").contains(args[i + 1])) {
                         throw new IllegalArgumentException("--report takes 'text' or 'json'");
@@ -120,7 +127,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
             }
         }
         return new RunnerOptions(once, dryRun, sandbox, deadLetters, List.copyOf(ids), runs, List.copyOf(camelArgs),
-                help, version, jsonReport);
+                help, version, jsonReport, verbose);
     }
 
     /** The closest of the runner's options, when one is close enough to be a typo. */

@@ -32,7 +32,7 @@ public final class SegmentSyncMain {
         if (System.getProperty("vertx.disableDnsResolver") == null) {
             System.setProperty("vertx.disableDnsResolver", "true");
         }
-        SyncRunner runner = new SyncRunner(System.out, System.err);
+        SyncRunner runner = new SyncRunner(System.out, System.err, true);
         StopSignals signals = StopSignals.install(runner::stop);
         if ("stdin".equals(System.getProperty(SharedArchiveLaunch.LAUNCHER_PROPERTY))) {
             ProcessHandle.current().parent().ifPresent(launcher -> signals.watchLauncher(System.in, launcher));
