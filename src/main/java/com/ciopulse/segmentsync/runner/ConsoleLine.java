@@ -46,7 +46,10 @@ public final class ConsoleLine {
             if (!terminal.isSystemStream(SystemStream.Error)) {
                 return null;
             }
-            int columns = terminal.systemStreamWidth(SystemStream.Error);
+            // a runner relaunched with the class-data sharing archive has its launcher's pipe as stdin, through
+            // which the terminal's width cannot be asked: its launcher asked for it
+            Integer launcherColumns = Integer.getInteger(SharedArchiveLaunch.COLUMNS_PROPERTY);
+            int columns = launcherColumns != null ? launcherColumns : terminal.systemStreamWidth(SystemStream.Error);
             return new ConsoleLine(err, columns > 10 ? columns : DEFAULT_WIDTH);
         } catch (IOException | RuntimeException | LinkageError e) {
             return null; // no way to tell: the periodic progress lines are right anywhere

@@ -39,6 +39,8 @@ final class SharedArchiveLaunch {
     static final String ENABLED_ENV = "SYNC_CDS";
     /** Tells the child that its standard input is this launcher's pipe. */
     static final String LAUNCHER_PROPERTY = "sync.cds.launcher";
+    /** The width of the launcher's terminal, which the child cannot ask for through its piped standard input. */
+    static final String COLUMNS_PROPERTY = "sync.cds.terminal-columns";
     /** Options by which a command line chooses class-data sharing itself. */
     private static final List<String> OWN_CHOICE = List.of("-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit",
             "-Xshare", "-XX:DumpLoadedClassList", "-XX:SharedClassListFile");
@@ -121,8 +123,28 @@ final class SharedArchiveLaunch {
         command.add("-Xlog:disable");
         command.add("-Xlog:all=warning:stderr");
         command.add("-D" + LAUNCHER_PROPERTY + "=stdin");
+        terminalColumns().ifPresent(columns -> command.add("-D" + COLUMNS_PROPERTY + "=" + columns));
         command.addAll(List.of(arguments.get()));
         return Optional.of(command);
+    }
+
+    /** On a terminal, its width as {@code stty size} tells it from this JVM's standard input (the terminal). */
+    private static OptionalInt terminalColumns() {
+        if (System.console() == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String[] size = new String(stty.getInputStream().readAllBytes()).trim().split("\\s+");
+            return stty.waitFor() == 0 && size.length == 2 ? OptionalInt.of(Integer.parseInt(size[1]))
+                    : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
     }
 
     private static boolean enabled() {
