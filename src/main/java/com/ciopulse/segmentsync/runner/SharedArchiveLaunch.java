@@ -73,7 +73,7 @@ final class SharedArchiveLaunch {
             try {
                 Signal.handle(new Signal(name), signal -> passOn(child, signals.getAndIncrement() == 0));
             } catch (IllegalArgumentException e) {
-                // -Xrs, or not a signal on this OS: the child still stops when this JVM ends (its pipe closes)
+                // -Xrs, or not a signal on this OS: the child still stops gracefully when it sees this JVM gone
             }
         }
         while (true) {
