@@ -14,6 +14,8 @@ import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.SegmentResponses;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.segment.ValidSegment;
+import com.ciopulse.segmentsync.state.SegmentState;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -47,8 +49,12 @@ final class RecordSteps {
         bind(context, expression("validSegment",
                 exchange -> validator.validate(exchange.getProperty(SyncProperties.RECORD, SegmentRecord.class))));
         bind(context, expression("invalidRecordReason", exchange -> Failures.reason(caught(exchange))));
-        bind(context, predicate("unchangedSegment", exchange -> changeDetection.unchanged(segment(exchange),
-                exchange.getProperty(SyncProperties.MODE, String.class))));
+        bind(context, predicate("unchangedSegment", exchange -> {
+            Optional<SegmentState> known = changeDetection.comparedState(segment(exchange),
+                    exchange.getProperty(SyncProperties.MODE, String.class));
+            exchange.setProperty(SyncProperties.KNOWN_STATE, known);
+            return ChangeDetection.unchanged(segment(exchange), known);
+        }));
         // segment-send
         bind(context, expression("segmentSystemId", exchange -> segment(exchange).systemId()));
         bind(context, predicate("segmentDelete", exchange -> segment(exchange).action() == SegmentAction.DELETE));

@@ -30,6 +30,7 @@ import com.ciopulse.segmentsync.pipeline.RecordIntake;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
 import com.ciopulse.segmentsync.pipeline.RetryWarnings;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
+import com.ciopulse.segmentsync.plan.DryRunPlan;
 import com.ciopulse.segmentsync.reconcile.PlanBook;
 import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
 import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
@@ -72,6 +73,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
     private SourceStates sourceStates;
     private int onceSourceAttempts;
     private Duration onceGiveUp;
+    private DryRunPlan dryRunPlan;
 
     @Override
     public void configure(CamelContext context) {
@@ -176,7 +178,10 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
                 executors.newFixedThreadPool(this, "segment-sync-api", recordsInFlight), recordsInFlight,
                 "direct:segment-sync", progressLog, changeDetection));
-        OutcomeStep outcomeStep = new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock);
+        dryRunPlan = settings.flag("sync.dry-run")
+                ? new DryRunPlan(Path.of(settings.text("sync.dry-run.plan-directory")), clock) : DryRunPlan.OFF;
+        closeWithContext(context, dryRunPlan);
+        OutcomeStep outcomeStep = new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock, dryRunPlan);
         bind(context, "outcomeStep", outcomeStep);
 
         SourceControl sourceControl = new SourceControl(context,
@@ -210,7 +215,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
                         settings.text("sync.reconcile.owned-prefix")));
         PlanBook plans = new PlanBook();
         bind(context, "reconciler", new Reconciler(planner, validator, changeDetection, outcomeRecorder,
-                credentialGuard, context.createProducerTemplate(), plans));
+                credentialGuard, context.createProducerTemplate(), plans, dryRunPlan));
         bind(context, "reportJson", new ReportJson(syncRuns, deadLetterStore, plans));
         ApiCircuit apiCircuit = new ApiCircuit(sourceControl,
                 settings.integer("sync.segments-api.circuit-breaker.window"),
@@ -280,6 +285,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     public OutcomeRecorder outcomeRecorder() {
         return outcomeRecorder;
+    }
+
+    /** A dry run's plan ({@link DryRunPlan#OFF} in a real run). */
+    public DryRunPlan dryRunPlan() {
+        return dryRunPlan;
     }
 
     public CredentialGuard credentialGuard() {

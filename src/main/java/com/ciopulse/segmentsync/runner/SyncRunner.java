@@ -167,6 +167,7 @@ public class SyncRunner {
             OnceCompletion completion = onceCompletion.get();
             RunReport report = completion == null ? counts
                     : counts.withSources(completion.finalStates(), !completion.ended() && !counts.halted());
+            report = report.withPlans(beans.dryRunPlan().summaries());
             out.print(options.jsonReport() ? report.toJson() : report.render());
             return report.exitCode();
         }
