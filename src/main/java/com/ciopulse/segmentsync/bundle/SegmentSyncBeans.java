@@ -193,7 +193,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         bind(context, "sourceStates", sourceStates);
         SourcePolls sourcePolls = new SourcePolls(sourceStates, stateStoreOutage, sourceControl, clock);
         bind(context, "sourcePolls", sourcePolls);
-        bind(context, "dropFolderPolls", new DropFolderPolls(sourcePolls));
+        bind(context, "dropFolderPolls", new DropFolderPolls(sourcePolls, outcomeRecorder));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new SourcesReadinessCheck(sourceControl, sourceStates));

@@ -146,6 +146,25 @@ class SyncRunnerTest {
                 + "\\(see the file's .result.json\\)\\R");
     }
 
+    @Test
+    void anEmptyDropFolderSaysWhereItLookedAndHowToAddAFile() {
+        System.setProperty("sync.file.directory", drop.toString());
+
+        assertThat(run("--sandbox", "--once")).as(output()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("file-drop: no file in " + drop.toAbsolutePath()
+                + "; put a .csv file there (see README 'The file drop')");
+    }
+
+    @Test
+    void aMissingDropFolderSaysWhereItLookedAndHowToAddAFile() {
+        Path missing = drop.resolve("inbox");
+        System.setProperty("sync.file.directory", missing.toString());
+
+        run("--sandbox", "--once");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("file-drop: no file in " + missing.toAbsolutePath()
+                + "; put a .csv file there (see README 'The file drop')");
+    }
+
     /** Observation 4 through the runner: a file cut short sends nothing and the run exits 1 (the sandbox keeps files). */
     @Test
     void aFileThatIsNotWellFormedSendsNothingAndTheRunExitsOne() throws Exception {
