@@ -211,6 +211,27 @@ public class OutcomeStep {
             return "creating a segment: field '" + missing + "': is missing, and creating a segment needs "
                     + "segment_code and segment_name; the API answered: " + message;
         }
+        if (outcome == Outcome.REJECTED && status == 400 && segment != null && segment.segmentName() != null) {
+            return message + nameHint(segment.segmentName(), message);
+        }
         return message;
+    }
+
+    /**
+     * The API's answer to a name it calls invalid speaks of its URL ("add &clean to the URL"); the user sets a
+     * setting instead. Dashes and colons the sync cleans itself, reporting each change; other characters only the
+     * API's {@code &clean} replaces, unreported.
+     */
+    private static String nameHint(String sentName, String message) {
+        if (NameCleaning.needsCleaning(sentName)) {
+            return "; to send such names set sync.segments.clean-names=true (the sync replaces dashes other than '-' "
+                    + "and colons with '-' and reports each change) or sync.segments-api.clean=true (the API "
+                    + "replaces them, unreported)";
+        }
+        if (message != null && message.contains("&clean")) {
+            return "; set sync.segments-api.clean=true to have the API replace the characters it calls invalid in "
+                    + "segment_name with hyphens";
+        }
+        return "";
     }
 }

@@ -77,6 +77,8 @@ class SyncRunnerTest {
         }
         assertThat(output()).containsPattern("file-drop +created 7, rejected 1; sanitized 1\\R")
                 .contains("segment_name contains invalid characters (U+2013 EN DASH at position 8)")
+                .contains("to send such names set sync.segments.clean-names=true (the sync replaces dashes other than "
+                        + "'-' and colons with '-' and reports each change) or sync.segments-api.clean=true")
                 .doesNotContain("cleaned for the API");
     }
 
