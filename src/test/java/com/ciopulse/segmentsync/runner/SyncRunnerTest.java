@@ -167,6 +167,18 @@ class SyncRunnerTest {
                 + "; put a .csv file there (see README 'The file drop')");
     }
 
+    @Test
+    void aSemicolonSeparatedFileSuggestsTheSeparatorSetting() throws Exception {
+        Files.writeString(drop.resolve("units.csv"), "system_id;segment_code;segment_name\nBU-1;AUS;Australia\n");
+        System.setProperty("sync.file.directory", drop.toString());
+
+        assertThat(run("--sandbox", "--once")).as(output()).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("units.csv: the header has no column 'system_id' "
+                + "for system_id; columns found: [system_id;segment_code;segment_name]; the header is one column "
+                + "holding ';': if the file is separated by ';', set separator = ; for this source "
+                + "(camel.route-template[file-drop].separator = ;)");
+    }
+
     /** Observation 4 through the runner: a file cut short sends nothing and the run exits 1 (the sandbox keeps files). */
     @Test
     void aFileThatIsNotWellFormedSendsNothingAndTheRunExitsOne() throws Exception {

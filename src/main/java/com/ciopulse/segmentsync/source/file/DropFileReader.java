@@ -93,7 +93,7 @@ public class DropFileReader implements CamelContextAware {
             switch (format) {
                 case CSV -> {
                     CsvRows csv = new CsvRows(new LineLengthLimit(decoding, maxRecordSize), fileName, separator, quote);
-                    warnings = mapping().checkHeader(csv.header(), fileName);
+                    warnings = mapping().checkHeader(csv.header(), fileName, source);
                     rows = csv;
                 }
                 case JSON -> rows = new JsonArrayRows(decoding, fileName, recordsPath, maxRecordSize);

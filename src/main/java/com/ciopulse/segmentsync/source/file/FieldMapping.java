@@ -54,20 +54,39 @@ final class FieldMapping {
      * @return what the file's result should say: a mapped column that is missing leaves that field out
      * @throws DropFileException when the system id's column is missing: no record of the file could be sent
      */
-    List<String> checkHeader(CsvRowFields.Header header, String fileName) {
+    List<String> checkHeader(CsvRowFields.Header header, String fileName, String sourceId) {
         List<String> warnings = new ArrayList<>();
+        String separatorHint = separatorHint(header, sourceId);
         sources.forEach((field, source) -> {
             if (source.column() == null || source.column().startsWith("/") || header.has(source.column())) {
                 return;
             }
             if (field.equals(SegmentRecords.SYSTEM_ID)) {
                 throw new DropFileException(fileName + ": the header has no column '" + source.column() + "' for "
-                        + "system_id; columns found: " + header.columns());
+                        + "system_id; columns found: " + header.columns() + separatorHint);
             }
             warnings.add("no column '" + source.column() + "', so " + field + " is not synced from this file; "
-                    + "columns found: " + header.columns());
+                    + "columns found: " + header.columns() + separatorHint);
         });
         return warnings;
+    }
+
+    /**
+     * A header read as one column that holds {@code ;} or {@code |} is most likely a file separated by that
+     * character (a spreadsheet's CSV export in many locales uses {@code ;}): the source's {@code separator} says so.
+     */
+    private static String separatorHint(CsvRowFields.Header header, String sourceId) {
+        if (header.size() != 1) {
+            return "";
+        }
+        for (char candidate : new char[] {';', '|'}) {
+            if (header.columns().get(0).indexOf(candidate) >= 0) {
+                return "; the header is one column holding '" + candidate + "': if the file is separated by '"
+                        + candidate + "', set separator = " + candidate + " for this source (camel.route-template["
+                        + sourceId + "].separator = " + candidate + ")";
+            }
+        }
+        return "";
     }
 
     MappedRow map(SourceRow row, String source, Exchange scratch) {
