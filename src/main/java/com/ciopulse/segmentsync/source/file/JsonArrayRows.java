@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.segment.ParseErrors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -47,8 +48,8 @@ final class JsonArrayRows extends RowReader {
             moveToArray(recordsPath);
         } catch (JsonProcessingException e) {
             parser.close();
-            throw new DropFileException(fileName + ": not valid JSON before the records: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")", e);
+            throw new DropFileException(fileName + ": not valid JSON before the records: "
+                    + ParseErrors.describe(e, 1), e);
         }
     }
 
@@ -104,7 +105,7 @@ final class JsonArrayRows extends RowReader {
             if (!counted) {
                 ordinal++;
             }
-            String reason = "is not valid JSON (" + e.getOriginalMessage() + "), so the rest of the file could not "
+            String reason = "is not valid JSON (" + ParseErrors.atColumn(e) + "), so the rest of the file could not "
                     + "be read";
             malformed("line " + e.getLocation().getLineNr() + " (record " + ordinal + ", from line " + line + ") "
                     + reason);
@@ -133,7 +134,7 @@ final class JsonArrayRows extends RowReader {
             }
         } catch (JsonProcessingException e) {
             malformed("line " + e.getLocation().getLineNr() + ", after the records: not valid JSON ("
-                    + e.getOriginalMessage() + ")");
+                    + ParseErrors.atColumn(e) + ")");
         }
     }
 

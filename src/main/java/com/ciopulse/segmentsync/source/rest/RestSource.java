@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.rest;
 
+import com.ciopulse.segmentsync.segment.ParseErrors;
 import com.ciopulse.segmentsync.source.PolledSource;
 import com.ciopulse.segmentsync.net.RetryAfter;
 import com.ciopulse.segmentsync.net.PlainHttp;
@@ -221,7 +222,7 @@ public class RestSource extends PolledSource {
             }
         } catch (JacksonException e) {
             document = null;
-            problem = "the page is not JSON: " + e.getOriginalMessage();
+            problem = "the page is not JSON: " + ParseErrors.describe(e, 1);
         } catch (IllegalArgumentException e) {
             document = null;
             problem = "the page is empty";
