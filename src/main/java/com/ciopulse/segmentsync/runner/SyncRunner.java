@@ -19,6 +19,8 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the bundle under Camel Main: settings from {@code config/}, routes from {@code routes/} (or the copies
@@ -33,6 +35,8 @@ public class SyncRunner {
     static final Duration ONCE_IDLE = Duration.ofSeconds(2);
     /** The example routes (routes/examples/) are for users to copy; the runner never loads them by itself. */
     public static final String ROUTES_EXCLUDE_PATTERN = "**/examples/**";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -105,6 +109,14 @@ public class SyncRunner {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelRouteMetrics.addTo(configured.getCamelContext());
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                String servers = HttpServerAddresses.describe(started.getCamelContext());
+                if (servers != null) {
+                    LOG.info("{}", servers);
+                }
             }
         });
         AtomicInteger commandExit = new AtomicInteger();
