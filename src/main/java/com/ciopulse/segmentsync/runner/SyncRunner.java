@@ -53,11 +53,11 @@ public class SyncRunner {
             options = RunnerOptions.parse(args);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            err.print(RunnerOptions.USAGE);
+            err.print(RunnerOptions.usage());
             return 2;
         }
         if (options.help()) {
-            out.print(RunnerOptions.USAGE);
+            out.print(RunnerOptions.usage());
             return 0;
         }
         if (options.version()) {

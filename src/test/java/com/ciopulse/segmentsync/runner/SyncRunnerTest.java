@@ -261,7 +261,8 @@ class SyncRunnerTest {
     void helpAndBadOptions() {
         assertThat(run("--help")).isZero();
         assertThat(output()).contains("--once").contains("--dead-letters").contains("--report text|json")
-                .contains("2  fatal, fix something first");
+                .contains("2    fatal, fix something first").contains("Environment variables:")
+                .contains("CIOPULSE_API_KEY").contains("SYNC_<SETTING>").contains("143  stopped by SIGTERM");
         assertThat(run("--dead-letters", "purge")).isEqualTo(2);
         assertThat(errors()).contains("--dead-letters takes");
         assertThat(run("--onse")).isEqualTo(2);
@@ -269,6 +270,33 @@ class SyncRunnerTest {
         out.reset();
         assertThat(run("--version")).isZero();
         assertThat(output()).startsWith("ciopulse-segment-sync ");
+    }
+
+    /** --help and the parser cannot drift apart: every option one knows, the other knows too. */
+    @Test
+    void helpListsEveryOptionTheParserTakesAndNoOther() {
+        assertThat(run("--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        String options = help.substring(help.indexOf("\n"), help.indexOf("Exit codes")); // after the usage line (java -jar)
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        Matcher option = Pattern.compile("(?<![\\w-])--?[a-z][a-z-]*").matcher(options);
+        while (option.find()) {
+            listed.add(option.group());
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>(java.util.List.of("-pl"));
+        for (RunnerOptions.Option known1 : RunnerOptions.OPTIONS) {
+            known.add(known1.name());
+            if (known1.alias() != null) {
+                known.add(known1.alias());
+            }
+            String argument = known1.argument().isEmpty() || known1.argument().startsWith("[") ? ""
+                    : known1.argument().split("[ |]")[0];
+            // each parses: an option listed but not handled by the parser fails here
+            RunnerOptions.parse(argument.isEmpty() ? new String[] {known1.name()} : new String[] {known1.name(), argument});
+        }
+        assertThat(listed).isEqualTo(known);
+        assertThat(RunnerOptions.parse("-h").help()).isTrue();
+        assertThat(RunnerOptions.parse("-pl", "file:x.properties").camelArgs()).containsExactly("-pl", "file:x.properties");
     }
 
     @Test
