@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plan of a dry run: every segment a source hands over, one JSON line each in a file per source
@@ -29,6 +31,7 @@ public class DryRunPlan implements AutoCloseable {
     /** The run report shows this many of a source's writes; the file has all of them. */
     public static final int SHOWN_CHANGES = 10;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DryRunPlan.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -81,7 +84,9 @@ public class DryRunPlan implements AutoCloseable {
         Path file = directory.resolve("dry-run-" + stamp + "-" + source.replaceAll("[^A-Za-z0-9._-]", "_") + ".jsonl");
         try {
             Files.createDirectories(directory);
-            return new SourcePlan(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            SourcePlan plan = new SourcePlan(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            LOG.info("Dry run: the plan of source '{}' goes to {}", source, file);
+            return plan;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dry run's plan to " + file + " (setting "
                     + "sync.dry-run.plan-directory): " + e.getMessage(), e);

@@ -95,7 +95,22 @@ class SyncRunnerTest {
         int exit = run("--sandbox", "--once", "--dry-run");
 
         assertThat(exit).as(output()).isZero();
-        assertThat(output()).contains("planned 8").doesNotContain("created");
+        assertThat(output()).contains("planned 8").doesNotContain("created")
+                .contains("file-drop plan: create-or-update 8")
+                .containsPattern("  whole plan: \\S+dry-run-\\d{8}-\\d{6}-file-drop\\.jsonl \\(8 lines, one per segment\\)");
+    }
+
+    @Test
+    void theJsonReportOfADryRunNamesThePlanFile() throws Exception {
+        assertThat(run("--sandbox", "--once", "--dry-run", "--report", "json")).as(output()).isZero();
+
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString(StandardCharsets.UTF_8));
+        Path planFile = Path.of(report.at("/planFiles/0").asText());
+        assertThat(planFile).startsWith(dataDir.resolve("plans"));
+        assertThat(report.at("/sources/file-drop/plan/file").asText()).isEqualTo(planFile.toString());
+        assertThat(report.at("/sources/file-drop/plan/counts/create-or-update").asLong()).isEqualTo(8);
+        assertThat(Files.readAllLines(planFile)).hasSize(8);
     }
 
     @Test
