@@ -3,7 +3,9 @@ package com.ciopulse.segmentsync.source.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.source.PolledRecord;
 import com.ciopulse.segmentsync.testsupport.SourceDatabase;
 import com.ciopulse.segmentsync.testsupport.StateDatabase;
 import com.zaxxer.hikari.HikariDataSource;
@@ -72,7 +74,7 @@ class TableReaderTest {
         void aTimestampWithTimeZoneComparesByInstantAndBindsBack() throws SQLException {
             TableReader reader = reader("changed_at");
 
-            List<PolledRow> all = reader.read("units", null);
+            List<PolledRecord<Watermark>> all = reader.read("units", null);
             // 10:00+10:00 is 00:00Z, so the row stamped 01:00Z is the later one
             assertThat(all).extracting(row -> row.record().systemId()).containsExactly("42", "43");
             Watermark highest = new PolledRows(all, null).next();
@@ -88,7 +90,7 @@ class TableReaderTest {
         void aNumberColumnIsAWatermarkTooAndABooleanSoftDeleteMarksInactive() throws SQLException {
             TableReader reader = reader("version");
 
-            List<PolledRow> since = reader.read("units", new Watermark(Watermark.Kind.NUMBER, new BigDecimal("8")));
+            List<PolledRecord<Watermark>> since = reader.read("units", new Watermark(Watermark.Kind.NUMBER, new BigDecimal("8")));
 
             assertThat(since).singleElement().satisfies(row -> {
                 assertThat(row.mark()).isEqualTo(Watermark.decode("number 9"));
@@ -109,8 +111,9 @@ class TableReaderTest {
         }
 
         private TableReader reader(String watermarkColumn) {
-            RowMapping mapping = new RowMapping("id", "-", "name", "", "deleted", "true");
-            return new TableReader(pool, new TableQuery("units", watermarkColumn, mapping), mapping, 10);
+            SegmentMapping mapping = JdbcSource.mapping("id", "-", "name", "", "deleted", "true");
+            return new TableReader(pool, new TableQuery("units", watermarkColumn, List.copyOf(mapping.names().values())),
+                    mapping, 10);
         }
     }
 }
