@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The standalone runner as a user starts it, from the project folder (config/ and routes/ as shipped). */
 class SyncRunnerTest {
@@ -163,22 +165,15 @@ class SyncRunnerTest {
                 + "\\(see the file's .result.json\\)\\R");
     }
 
-    @Test
-    void anEmptyDropFolderSaysWhereItLookedAndHowToAddAFile() {
-        System.setProperty("sync.file.directory", drop.toString());
+    /** An empty folder, and one that is not there (the file consumer makes it): the report says where it looked. */
+    @ParameterizedTest
+    @ValueSource(strings = {".", "inbox"})
+    void anEmptyOrMissingDropFolderSaysWhereItLookedAndHowToAddAFile(String folder) {
+        Path looked = drop.resolve(folder).toAbsolutePath().normalize();
+        System.setProperty("sync.file.directory", looked.toString());
 
         assertThat(run("--sandbox", "--once")).as(output()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("file-drop: no file in " + drop.toAbsolutePath()
-                + "; put a .csv file there (see README 'The file drop')");
-    }
-
-    @Test
-    void aMissingDropFolderSaysWhereItLookedAndHowToAddAFile() {
-        Path missing = drop.resolve("inbox");
-        System.setProperty("sync.file.directory", missing.toString());
-
-        run("--sandbox", "--once");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("file-drop: no file in " + missing.toAbsolutePath()
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("file-drop: no file in " + looked
                 + "; put a .csv file there (see README 'The file drop')");
     }
 
