@@ -19,7 +19,6 @@ import com.ciopulse.segmentsync.state.SegmentStateStore;
 import com.ciopulse.segmentsync.state.SyncRunStore;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -51,11 +50,9 @@ final class PipelineBeans implements CamelConfiguration {
     /** Twice as many records as calls under way: one record's outcome is stored while another's call goes out. */
     @BindToRegistry("segmentDispatcher")
     public SegmentDispatcher segmentDispatcher(CamelContext context,
-                                               @BeanInject("changeDetection") ChangeDetection changeDetection) {
+                                               @BeanInject("changeDetection") ChangeDetection changeDetection,
+                                               @BeanInject("progressLog") ProgressLog progressLog) {
         int recordsInFlight = 2 * settings.integer("sync.segments-api.max-in-flight");
-        ProgressLog progressLog = new ProgressLog(
-                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
-                Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
         return new SegmentDispatcher(context.createProducerTemplate(),
                 context.getExecutorServiceManager().newFixedThreadPool(this, "segment-sync-api", recordsInFlight),
                 recordsInFlight, "direct:segment-sync", progressLog, changeDetection);

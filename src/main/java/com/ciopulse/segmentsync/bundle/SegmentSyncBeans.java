@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.bundle;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceStates;
 import com.ciopulse.segmentsync.operate.LoggingBackend;
+import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
@@ -32,7 +33,7 @@ import org.apache.camel.support.PluginHelper;
  * before anything is read), URLs, HTTP client, retries and call slots;</li>
  * <li>{@link StateBeans}: the state store and its tables, change detection, the run history;</li>
  * <li>{@link ControlBeans}: what suspends and resumes the sources;</li>
- * <li>{@link OperateBeans}: metrics, the outcome counts, readiness;</li>
+ * <li>{@link OperateBeans}: metrics, the outcome counts, readiness, progress;</li>
  * <li>{@link SourceBeans}: what the source templates share;</li>
  * <li>{@link PipelineBeans}: validation, dispatch, outcomes, reconciliation;</li>
  * <li>{@link RecordSteps}: the small steps the routes evaluate on every record.</li>
@@ -45,6 +46,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
     private DeadLetterStore deadLetterStore;
     private SyncRunStore syncRuns;
     private SourceStates sourceStates;
+    private ProgressLog progressLog;
     private int onceSourceAttempts;
     private Duration onceGiveUp;
     private DryRunPlan dryRunPlan;
@@ -76,6 +78,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         syncRuns = bean(context, "syncRunStore", SyncRunStore.class);
         sourceStates = bean(context, "sourceStates", SourceStates.class);
         dryRunPlan = bean(context, "dryRunPlan", DryRunPlan.class);
+        progressLog = bean(context, "progressLog", ProgressLog.class);
         onceSourceAttempts = settings.integer("sync.once.source-attempts");
         onceGiveUp = Duration.ofSeconds(settings.number("sync.once.give-up-seconds"));
     }
@@ -148,6 +151,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     public SyncRunStore syncRuns() {
         return syncRuns;
+    }
+
+    /** The progress of the running batches; a terminal may show them live. */
+    public ProgressLog progressLog() {
+        return progressLog;
     }
 
     public SourceStates sourceStates() {

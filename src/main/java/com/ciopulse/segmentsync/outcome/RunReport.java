@@ -163,8 +163,10 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
             text.append(String.format("%-24s %s%n", "total", describe(totals())));
         }
         if (!sanitizedBySource.isEmpty()) {
-            text.append("Sanitized: values sent otherwise than the source supplied them; each one, before and after, is "
-                    + "in the log and in a file's .result.json\n");
+            text.append(plans.isEmpty() ? "Sanitized: values sent otherwise than the source supplied them; each one, "
+                    + "before and after, is in the log and in a file's .result.json\n"
+                    : "Sanitized: values that would be sent otherwise than the source supplied them; each one, before "
+                    + "and after, is in the plan file\n");
         }
         plans.forEach((source, plan) -> {
             text.append(source).append(" plan: ").append(plan.countsText()).append('\n');

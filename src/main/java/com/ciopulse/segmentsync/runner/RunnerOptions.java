@@ -16,10 +16,11 @@ import java.util.List;
  * @param help            print the usage and exit
  * @param version         print the version and exit
  * @param jsonReport      print the run report of {@code --once} as one JSON document
+ * @param verbose         the console shows the whole log (the libraries' INFO too), as the log file does
  */
 public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, String deadLetters,
                             List<Long> deadLetterIds, int runs, List<String> camelArgs, boolean help,
-                            boolean version, boolean jsonReport) {
+                            boolean version, boolean jsonReport, boolean verbose) {
 
     /**
      * One of the runner's options: what the parser takes, the hint to a mistyped one and {@code --help} all come
@@ -48,6 +49,8 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
             new Option("--runs", null, "[N]", "list the last N runs (default 20): source, mode, counts, dead letters"),
             new Option("--report", null, "text|json", "how --once prints its run report on stdout: text (default) or "
                     + "one JSON document (exitCode, exitReason, sources, totals, failures, planFiles)"),
+            new Option("--verbose", null, "", "the console shows the whole log (Camel's start and stop, the libraries' "
+                    + "INFO), not only warnings, errors and the sync's own lines"),
             new Option("--version", null, "", "the version of the runner"),
             new Option("--help", "-h", "", "this text"));
 
@@ -95,7 +98,9 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
               SYNC_SALESFORCE_<SOURCE>_CLIENT_SECRET (_PASSWORD, _SECURITY_TOKEN)
                                               a source's secrets (its id upper-cased, '-' as '_')
               SYNC_SANDBOX_PORT               --sandbox: the sandbox's port (default: a free one)
+              SYNC_LOG_FILE                   the log file (default logs/segment-sync.log; also -Dsync.log.file=...)
             Settings come from config/application.properties, -Dkey=value and these variables (README "Configuration").
+            The whole log goes to the log file; on a terminal the console shows a live progress bar per running batch.
             """;
 
     /** The {@code --help} text: every option of {@link #OPTIONS}, the exit codes and the environment variables. */
@@ -141,6 +146,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
         boolean help = false;
         boolean version = false;
         boolean jsonReport = false;
+        boolean verbose = false;
         String deadLetters = null;
         int runs = 0;
         List<Long> ids = new ArrayList<>();
@@ -161,6 +167,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
                 case "--sandbox" -> sandbox = true;
                 case "--help" -> help = true;
                 case "--version" -> version = true;
+                case "--verbose" -> verbose = true;
                 case "--report" -> {
                     if (i + 1 >= args.length || !List.of("text", "json").contains(args[i + 1])) {
                         throw new IllegalArgumentException("--report takes 'text' or 'json'");
@@ -186,7 +193,7 @@ public record RunnerOptions(boolean once, boolean dryRun, boolean sandbox, Strin
             }
         }
         return new RunnerOptions(once, dryRun, sandbox, deadLetters, List.copyOf(ids), runs, List.copyOf(camelArgs),
-                help, version, jsonReport);
+                help, version, jsonReport, verbose);
     }
 
     private static Option option(String arg) {

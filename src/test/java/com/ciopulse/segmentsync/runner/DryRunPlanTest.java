@@ -63,9 +63,7 @@ class DryRunPlanTest {
             console = runner.log();
         }
 
-        // Camel's own start and stop lines (some 150, the same for any input) are the quiet console's to hide
-        assertThat(console.lines().filter(line -> !line.contains(" o.a.c.")).count()).as(tail(console))
-                .isLessThan(100);
+        assertThat(console.lines().count()).as(tail(console)).isLessThan(100);
         Matcher planned = Pattern.compile("file-drop plan: create-or-update " + ROWS + "\\R").matcher(console);
         assertThat(planned.find()).as(console).isTrue();
         Matcher written = Pattern.compile("whole plan: (\\S+\\.jsonl)").matcher(console);

@@ -99,6 +99,8 @@ class SyncRunnerTest {
         assertThat(exit).as(output()).isZero();
         assertThat(output()).contains("planned 8").doesNotContain("created")
                 .contains("file-drop plan: create-or-update 8")
+                .contains("Sanitized: values that would be sent otherwise than the source supplied them; each one, "
+                        + "before and after, is in the plan file")
                 .containsPattern("  whole plan: \\S+dry-run-\\d{8}-\\d{6}-file-drop\\.jsonl \\(8 lines, one per segment\\)");
     }
 

@@ -158,7 +158,7 @@ public class DropFileReader implements CamelContextAware {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            FileChunk chunk = new FileChunk(result);
+            FileChunk chunk = new FileChunk(result, rowsRead, index.rows());
             while (chunk.size() < CHUNK_SIZE && pass.hasNext()) {
                 place(pass.next(), chunk);
                 rowsRead++;
