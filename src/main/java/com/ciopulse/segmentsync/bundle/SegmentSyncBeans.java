@@ -8,6 +8,7 @@ import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
+import com.ciopulse.segmentsync.plan.DryRunPlan;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
     private ProgressLog progressLog;
     private int onceSourceAttempts;
     private Duration onceGiveUp;
+    private DryRunPlan dryRunPlan;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -75,6 +77,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         deadLetterStore = bean(context, "deadLetterStore", DeadLetterStore.class);
         syncRuns = bean(context, "syncRunStore", SyncRunStore.class);
         sourceStates = bean(context, "sourceStates", SourceStates.class);
+        dryRunPlan = bean(context, "dryRunPlan", DryRunPlan.class);
         progressLog = bean(context, "progressLog", ProgressLog.class);
         onceSourceAttempts = settings.integer("sync.once.source-attempts");
         onceGiveUp = Duration.ofSeconds(settings.number("sync.once.give-up-seconds"));
@@ -131,6 +134,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     public OutcomeRecorder outcomeRecorder() {
         return outcomeRecorder;
+    }
+
+    /** A dry run's plan ({@link DryRunPlan#OFF} in a real run). */
+    public DryRunPlan dryRunPlan() {
+        return dryRunPlan;
     }
 
     public CredentialGuard credentialGuard() {

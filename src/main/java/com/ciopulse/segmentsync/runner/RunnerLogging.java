@@ -32,6 +32,8 @@ public final class RunnerLogging extends ContextAwareBase implements Configurato
     /** The system property the runner's main sets when neither {@code logback.configurationFile} nor
      *  {@code config/logback.xml} names a configuration. */
     public static final String BUILT_IN = "segment-sync.logging.built-in";
+    /** The logger of Camel's HTTP endpoint summary (see {@link HttpServerAddresses}). */
+    static final String CAMEL_HTTP_SUMMARY = "org.apache.camel.component.platform.http.main.MainHttpServerUtil";
     /** For a person: the time, the level, the message. */
     static final String PATTERN = "%d{HH:mm:ss} %-5level %msg%n";
     /** For finding out later: the date too, the thread and the logger. */
@@ -62,6 +64,8 @@ public final class RunnerLogging extends ContextAwareBase implements Configurato
         console.addFilter(quiet);
         console.start();
         context.getLogger("org.apache.camel").setLevel(Level.INFO);
+        // its endpoint summary says 0.0.0.0 whatever the bind address; the runner prints the real one
+        context.getLogger(CAMEL_HTTP_SUMMARY).setLevel(Level.WARN);
         context.getLogger("org.apache.hc").setLevel(Level.WARN);
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

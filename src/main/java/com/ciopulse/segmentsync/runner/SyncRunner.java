@@ -23,6 +23,7 @@ import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,6 +39,8 @@ public class SyncRunner {
     static final Duration ONCE_IDLE = Duration.ofSeconds(2);
     /** The example routes (routes/examples/) are for users to copy; the runner never loads them by itself. */
     public static final String ROUTES_EXCLUDE_PATTERN = "**/examples/**";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -64,11 +67,11 @@ public class SyncRunner {
             options = RunnerOptions.parse(args);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            err.print(RunnerOptions.USAGE);
+            err.print(RunnerOptions.usage());
             return 2;
         }
         if (options.help()) {
-            out.print(RunnerOptions.USAGE);
+            out.print(RunnerOptions.usage());
             return 0;
         }
         if (options.version()) {
@@ -135,8 +138,12 @@ public class SyncRunner {
             @Override
             public void afterStart(BaseMainSupport started) {
                 if (!options.replay()) {
-                    // Camel's own lines about its routes go to the log file; this one is for the person watching
-                    LoggerFactory.getLogger(SyncRunner.class).info("{}", describeSources(started.getCamelContext()));
+                    // Camel's own lines about its routes go to the log file; these are for the person watching
+                    LOG.info("{}", describeSources(started.getCamelContext()));
+                    String servers = HttpServerAddresses.describe(started.getCamelContext());
+                    if (servers != null) {
+                        LOG.info("{}", servers);
+                    }
                 }
             }
         });
@@ -203,6 +210,7 @@ public class SyncRunner {
             OnceCompletion completion = onceCompletion.get();
             RunReport report = completion == null ? counts
                     : counts.withSources(completion.finalStates(), !completion.ended() && !counts.halted());
+            report = report.withPlans(beans.dryRunPlan().summaries());
             out.print(options.jsonReport() ? report.toJson() : report.render());
             return report.exitCode();
         }
