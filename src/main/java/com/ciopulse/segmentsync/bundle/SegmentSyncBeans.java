@@ -1,14 +1,16 @@
 package com.ciopulse.segmentsync.bundle;
 
-import com.ciopulse.segmentsync.api.ApiCallSlots;
+import com.ciopulse.segmentsync.api.ApiConcurrency;
 import com.ciopulse.segmentsync.api.ApiCallTimer;
 import com.ciopulse.segmentsync.api.AuthorizationStep;
+import com.ciopulse.segmentsync.api.ConcurrencyLog;
 import com.ciopulse.segmentsync.api.ConflictMessages;
 import com.ciopulse.segmentsync.api.RequestHeadersOnly;
 import com.ciopulse.segmentsync.api.SegmentsApiHeaders;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
 import com.ciopulse.segmentsync.api.SegmentsApiTrust;
 import com.ciopulse.segmentsync.api.SegmentsApiUrls;
+import com.ciopulse.segmentsync.api.ThrottledAnswer;
 import com.ciopulse.segmentsync.control.ApiCircuit;
 import com.ciopulse.segmentsync.control.CredentialGate;
 import com.ciopulse.segmentsync.control.CredentialGuard;
@@ -115,13 +117,16 @@ public class SegmentSyncBeans implements CamelConfiguration {
                 settings.flag("sync.segments.clean-names"));
         bind(context, "segmentValidator", validator);
         int maxAttempts = settings.integer("sync.segments-api.retry.max-attempts");
+        long maxRetryAfterSeconds = settings.number("sync.segments-api.retry.max-retry-after-seconds");
         bind(context, "retryPolicy", new RetryPolicy(
                 maxAttempts,
                 settings.number("sync.segments-api.retry.initial-delay-ms"),
                 settings.number("sync.segments-api.retry.max-delay-ms"),
                 settings.decimal("sync.segments-api.retry.multiplier"),
                 settings.decimal("sync.segments-api.retry.jitter"),
-                settings.number("sync.segments-api.retry.max-retry-after-seconds") * 1000));
+                maxRetryAfterSeconds * 1000,
+                Duration.ofSeconds(settings.number("sync.segments-api.throttle-budget-seconds"))));
+        bind(context, "throttledAnswer", new ThrottledAnswer());
         // its thread starts with the first storm of failures that holds lines back
         bind(context, "apiRetryWarning", new RetryWarnings(maxAttempts,
                 settings.number("sync.segments-api.connect-timeout-ms"),
@@ -132,9 +137,12 @@ public class SegmentSyncBeans implements CamelConfiguration {
         int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
         ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
                 Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
-        ApiCallSlots callSlots = new ApiCallSlots(maxInFlight);
-        bind(context, "apiCallSlotAcquire", callSlots.acquireStep());
-        bind(context, "apiCallSlotRelease", callSlots.releaseStep());
+        int initialInFlight = settings.integer("sync.segments-api.initial-in-flight");
+        ApiConcurrency apiConcurrency = new ApiConcurrency(maxInFlight, initialInFlight,
+                Duration.ofSeconds(settings.number("sync.segments-api.throttle-hold-seconds")),
+                Duration.ofSeconds(maxRetryAfterSeconds), new ConcurrencyLog(initialInFlight, maxInFlight));
+        bind(context, "apiConcurrencyAcquire", apiConcurrency.acquireStep());
+        bind(context, "apiConcurrencyRelease", apiConcurrency.releaseStep());
 
         stateStore = StateStore.open(stateStoreSettings(settings));
         deadLetterStore = new DeadLetterStore(stateStore.dataSource());
@@ -159,6 +167,7 @@ public class SegmentSyncBeans implements CamelConfiguration {
         outcomeRecorder.onRecord(metrics::recorded);
         outcomeRecorder.onRecord(runHistory::recorded);
         bind(context, "syncMetrics", metrics);
+        metrics.apiConcurrencyLimit(apiConcurrency::limit);
         ApiCallTimer apiCallTimer = new ApiCallTimer(metrics);
         bind(context, "apiCallTimerStart", apiCallTimer.start());
         bind(context, "apiCallTimerStop", apiCallTimer.stop());

@@ -1,0 +1,81 @@
+package com.ciopulse.segmentsync.api;
+
+import com.netflix.concurrency.limits.Limit;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * A latency-based limit of the concurrency-limits library, held below the level at which the API said it was
+ * overloaded. Gradient2 reads latency only, and grows the limit by a call or so per answer, which against a
+ * server of fixed capacity means a 429 every few answers, each pausing every call for its {@code Retry-After}.
+ * So a dropped call (429, 503, no answer) sets the limit to one below the calls in flight it met, and keeps it
+ * there for the hold time; calls dropped during the hold can only lower it further. After the hold the latency
+ * limit rules again, so the limit rises back when the API's capacity grew, and a capacity that did not grow costs
+ * one throttled answer per hold.
+ */
+final class ThrottleHoldLimit implements Limit {
+
+    private final Limit latencyLimit;
+    private final long holdNanos;
+    private final LongSupplier nanoClock;
+    private final List<Consumer<Integer>> listeners = new CopyOnWriteArrayList<>();
+    private int heldBelow = Integer.MAX_VALUE; // guarded by this
+    private long heldUntilNanos; // guarded by this
+    private volatile int limit;
+
+    ThrottleHoldLimit(Limit latencyLimit, Duration hold, LongSupplier nanoClock) {
+        this.latencyLimit = latencyLimit;
+        this.holdNanos = hold.toNanos();
+        this.nanoClock = nanoClock;
+        this.heldUntilNanos = nanoClock.getAsLong();
+        this.limit = latencyLimit.getLimit();
+        latencyLimit.notifyOnChange(latest -> publish());
+    }
+
+    @Override
+    public int getLimit() {
+        return limit;
+    }
+
+    @Override
+    public void notifyOnChange(Consumer<Integer> consumer) {
+        listeners.add(consumer);
+    }
+
+    @Override
+    public void onSample(long startTime, long rtt, int inflight, boolean didDrop) {
+        if (didDrop) {
+            // the latency limit does not see it: a quick refusal is no sign of a quick API
+            synchronized (this) {
+                long now = nanoClock.getAsLong();
+                int level = Math.max(1, inflight - 1);
+                heldBelow = holding(now) ? Math.min(heldBelow, level) : level;
+                heldUntilNanos = now + holdNanos;
+            }
+        } else {
+            latencyLimit.onSample(startTime, rtt, inflight, false);
+        }
+        publish();
+    }
+
+    private boolean holding(long now) {
+        return heldUntilNanos - now > 0;
+    }
+
+    private synchronized void publish() {
+        int latest = latencyLimit.getLimit();
+        int next = holding(nanoClock.getAsLong()) ? Math.min(heldBelow, latest) : latest;
+        if (next != limit) {
+            limit = next;
+            listeners.forEach(listener -> listener.accept(next));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ThrottleHoldLimit[limit=" + limit + ", " + latencyLimit + "]";
+    }
+}
