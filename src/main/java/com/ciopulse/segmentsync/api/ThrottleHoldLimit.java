@@ -11,10 +11,16 @@ import java.util.function.LongSupplier;
  * A latency-based limit of the concurrency-limits library, held below the level at which the API said it was
  * overloaded. Gradient2 reads latency only, and grows the limit by a call or so per answer, which against a
  * server of fixed capacity means a 429 every few answers, each pausing every call for its {@code Retry-After}.
- * So a dropped call (429, 503, no answer) sets the limit to one below the calls in flight it met, and keeps it
- * there for the hold time; calls dropped during the hold can only lower it further. After the hold the latency
- * limit rules again, so the limit rises back when the API's capacity grew, and a capacity that did not grow costs
- * one throttled answer per hold.
+ * So a dropped call (429, 503, no answer) holds the limit one below the calls in flight it met, for the hold time:
+ * <ul>
+ *   <li>the calls already under way when the hold began are not counted again: they met the API before it could
+ *       react (as TCP reacts once per window);</li>
+ *   <li>a call sent under the hold that is dropped too lowers the hold further: the capacity shrank;</li>
+ *   <li>after the hold the latency limit rules again, so the limit rises back when the API's capacity grew. If the
+ *       API drops a call within one hold time of the end of the last one, the probe failed: the limit goes back to
+ *       the level that held, as a burst's counts of calls in flight say little of the capacity.</li>
+ * </ul>
+ * A capacity that did not grow costs one throttled answer (and its pause) per hold time.
  */
 final class ThrottleHoldLimit implements Limit {
 
@@ -23,6 +29,7 @@ final class ThrottleHoldLimit implements Limit {
     private final LongSupplier nanoClock;
     private final List<Consumer<Integer>> listeners = new CopyOnWriteArrayList<>();
     private int heldBelow = Integer.MAX_VALUE; // guarded by this
+    private long heldSinceNanos; // guarded by this
     private long heldUntilNanos; // guarded by this
     private volatile int limit;
 
@@ -30,7 +37,8 @@ final class ThrottleHoldLimit implements Limit {
         this.latencyLimit = latencyLimit;
         this.holdNanos = hold.toNanos();
         this.nanoClock = nanoClock;
-        this.heldUntilNanos = nanoClock.getAsLong();
+        this.heldUntilNanos = nanoClock.getAsLong() - holdNanos; // no hold, and none that just ended
+        this.heldSinceNanos = heldUntilNanos;
         this.limit = latencyLimit.getLimit();
         latencyLimit.notifyOnChange(latest -> publish());
     }
@@ -49,16 +57,28 @@ final class ThrottleHoldLimit implements Limit {
     public void onSample(long startTime, long rtt, int inflight, boolean didDrop) {
         if (didDrop) {
             // the latency limit does not see it: a quick refusal is no sign of a quick API
-            synchronized (this) {
-                long now = nanoClock.getAsLong();
-                int level = Math.max(1, inflight - 1);
-                heldBelow = holding(now) ? Math.min(heldBelow, level) : level;
-                heldUntilNanos = now + holdNanos;
-            }
+            dropped(startTime, inflight);
         } else {
             latencyLimit.onSample(startTime, rtt, inflight, false);
         }
         publish();
+    }
+
+    private synchronized void dropped(long startTime, int inflight) {
+        long now = nanoClock.getAsLong();
+        int level = Math.max(1, inflight - 1);
+        if (holding(now)) {
+            if (startTime - heldSinceNanos < 0) {
+                return; // under way before the hold began
+            }
+            heldBelow = Math.min(heldBelow, level);
+        } else {
+            if (now - heldUntilNanos >= holdNanos) {
+                heldBelow = level;
+            } // else the probe after the last hold failed: back to the level that held
+            heldSinceNanos = now;
+        }
+        heldUntilNanos = now + holdNanos;
     }
 
     private boolean holding(long now) {

@@ -27,10 +27,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Benchmarks B1, B2, B3 and B5 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against the
- * in-process sandbox, printed as a table: figure | measured | target. Not a test: {@code mvn -B package -Dbench}
+ * Benchmarks B1, B2, B3, B5, B6 and B7 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against
+ * the in-process sandbox, printed as a table: figure | measured | target. Not a test: {@code mvn -B package -Dbench}
  * runs it (options {@code --records N --naive-records N --fast-records N --warm-up-rounds N --rounds N --warm-up N
- * --sandbox-warm-up N --jar PATH}, see the pom's {@code bench} profile; {@code --records 0} leaves B1 and B2 out).
+ * --sandbox-warm-up N --throttled-records N --jar PATH --only B6,B7}, see the pom's {@code bench} profile;
+ * {@code --records 0} leaves B1 and B2 out, {@code --only} runs the figures named).
  *
  * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}), with Camel's metrics as the
  * runner has them ({@link RunnersCamelMetrics}) and a file-drop source on a temporary folder: the time runs from the
@@ -46,14 +47,24 @@ public final class SegmentsBenchmark {
 
     private static final int CONCURRENCY = 8;
     private static final Duration LATENCY = Duration.ofMillis(20);
+    /** B6: the capacity of the throttling server, and its latency. */
+    private static final int THROTTLE_CAP = 2;
+    private static final Duration THROTTLED_LATENCY = Duration.ofMillis(50);
     /** B5 starts each runner this many times. */
     private static final int STARTS = 5;
     private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
             (SyncHarness.PORTAL_CODE + ":" + SyncHarness.API_KEY).getBytes(StandardCharsets.UTF_8));
 
     private final List<String[]> table = new ArrayList<>();
+    private final List<String> only;
+    private boolean sandboxWarmed;
 
-    private SegmentsBenchmark() {
+    private SegmentsBenchmark(List<String> only) {
+        this.only = only;
+    }
+
+    private boolean runs(String figure) {
+        return only.contains(figure);
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,14 +76,26 @@ public final class SegmentsBenchmark {
         int sandboxWarmUp = Integer.parseInt(options.getOrDefault("--sandbox-warm-up", "20000"));
         int warmUpRounds = Integer.parseInt(options.getOrDefault("--warm-up-rounds", "6"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "9"));
+        int throttledRecords = Integer.parseInt(options.getOrDefault("--throttled-records", "5000"));
         Path jar = Path.of(options.getOrDefault("--jar", "target/ciopulse-segment-sync.jar"));
+        List<String> only = List.of(options.getOrDefault("--only", "B1,B2,B3,B5,B6,B7").toUpperCase().split(","));
 
-        SegmentsBenchmark bench = new SegmentsBenchmark();
+        SegmentsBenchmark bench = new SegmentsBenchmark(only);
         Path work = Files.createTempDirectory("segments-bench");
         try {
-            bench.syncAgainstSandbox(work, records, naiveRecords, fastRecords, warmUp, sandboxWarmUp, warmUpRounds,
-                    rounds);
-            bench.startup(jar, work);
+            if (bench.runs("B1") || bench.runs("B3")) {
+                bench.syncAgainstSandbox(work, bench.runs("B1") ? records : 0, naiveRecords,
+                        bench.runs("B3") ? fastRecords : 0, warmUp, sandboxWarmUp, warmUpRounds, rounds);
+            }
+            if (bench.runs("B6")) {
+                bench.throttledApi(work, throttledRecords);
+            }
+            if (bench.runs("B7")) {
+                bench.unknownCapacity(work, records, sandboxWarmUp);
+            }
+            if (bench.runs("B5")) {
+                bench.startup(jar, work);
+            }
         } finally {
             BenchFiles.deleteTree(work);
         }
@@ -100,16 +123,71 @@ public final class SegmentsBenchmark {
                 warmSandbox(sandbox, sandboxWarmUp);
                 fullSyncAndResync(drop, units, sandbox, records, naiveRecords, warmUp > 0);
             }
-            sandbox.faults().latency(Duration.ZERO);
-            pipelineOverhead(drop, work, sandbox, fastRecords, warmUpRounds, rounds);
+            if (fastRecords > 0) {
+                sandbox.faults().latency(Duration.ZERO);
+                pipelineOverhead(drop, work, sandbox, fastRecords, warmUpRounds, rounds);
+            }
+        }
+    }
+
+    /**
+     * B6: a server of fixed capacity ({@value #THROTTLE_CAP} requests at once, 429 with {@code Retry-After: 1} above,
+     * 50 ms latency) and the default settings: every record must end created, none as a dead letter, at a rate close
+     * to what the server can serve.
+     */
+    private void throttledApi(Path work, int records) throws Exception {
+        SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
+        try (SyncHarness sync = SyncHarness.start(work.resolve("data-b6"), new Properties(), sandbox,
+                RunnersCamelMetrics::addTo)) {
+            DropFolder drop = new DropFolder(Files.createDirectories(work.resolve("drop-b6")));
+            drop.addSource(sync.context, "bench-throttled", Map.of("minFileAge", "10", "keepFiles", "false"));
+            Path units = work.resolve("throttled.csv");
+            BenchFiles.writeCsv(units, records, "THR-", "T");
+            sandbox.faults().latency(THROTTLED_LATENCY).throttleAbove(THROTTLE_CAP, 1);
+
+            double seconds = timeDrop(drop, units, sandbox, records);
+            double capacity = THROTTLE_CAP * 1000.0 / THROTTLED_LATENCY.toMillis();
+            long throttled = sandbox.requests().stream().filter(r -> r.status() == 429).count();
+            String figure = "B6 throttled API (" + THROTTLE_CAP + " at once, 429 Retry-After: 1, 50 ms), " + records
+                    + " new";
+            row(figure + ": time", secs(seconds) + String.format(" (%d answers 429)", throttled), "");
+            row("B6 dead letters", Long.toString(sync.beans.deadLetterStore().countOpen()), "0");
+            row("B6 records/s / server capacity (" + (int) capacity + "/s)",
+                    ratio(records / seconds / capacity), ">= 0.85x");
+        }
+    }
+
+    /**
+     * B7: an API whose capacity nobody told the sync: no cap, 20 ms latency, the default settings (no max-in-flight
+     * given), against the limit of the default ceiling.
+     */
+    private void unknownCapacity(Path work, int records, int sandboxWarmUp) throws Exception {
+        SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
+        warmSandbox(sandbox, sandboxWarmUp);
+        try (SyncHarness sync = SyncHarness.start(work.resolve("data-b7"), new Properties(), sandbox,
+                RunnersCamelMetrics::addTo)) {
+            DropFolder drop = new DropFolder(Files.createDirectories(work.resolve("drop-b7")));
+            drop.addSource(sync.context, "bench-unknown", Map.of("minFileAge", "10", "keepFiles", "false"));
+            Path units = work.resolve("unknown.csv");
+            BenchFiles.writeCsv(units, records, "UNK-", "U");
+            sandbox.faults().latency(LATENCY);
+            int ceiling = Integer.parseInt(sync.context.resolvePropertyPlaceholders(
+                    "{{sync.segments-api.max-in-flight}}"));
+
+            double seconds = timeDrop(drop, units, sandbox, records);
+            double limit = records * LATENCY.toMillis() / 1000.0 / ceiling;
+            row("B7 unknown capacity, " + records + " new, 20 ms, default settings: ours", secs(seconds), "");
+            row("B7 limit (records x latency / ceiling " + ceiling + ")", secs(limit), "");
+            row("B7 ours / limit", ratio(seconds / limit), "<= 1.15x");
         }
     }
 
     /** The sandbox's own code compiled before B1: the plain loop's PUTs at 0 ms (see the class comment). */
     private void warmSandbox(SegmentsSandbox sandbox, int requests) throws Exception {
-        if (requests <= 0) {
-            return;
+        if (requests <= 0 || sandboxWarmed) {
+            return; // the sandbox's code is compiled once per JVM, for every sandbox in it
         }
+        sandboxWarmed = true;
         sandbox.faults().latency(Duration.ZERO);
         double seconds = plainLoop(sandbox, requests, "SANDBOX-WARM-");
         sandbox.clearRequests();
