@@ -143,7 +143,8 @@ public class SyncMetrics {
 
     /** Adds the gauge of the adaptive concurrency limit of the API calls. */
     public void apiConcurrencyLimit(IntSupplier limit) {
-        Gauge.builder(API_CONCURRENCY_LIMIT, limit, IntSupplier::getAsInt)
+        // strong: Micrometer holds a gauge's object weakly, and nothing else holds this lambda
+        Gauge.builder(API_CONCURRENCY_LIMIT, limit, IntSupplier::getAsInt).strongReference(true)
                 .description("Calls of the Segments API allowed in flight now (adaptive, between 1 and max-in-flight)")
                 .register(registry);
     }

@@ -174,10 +174,17 @@ public final class SegmentsBenchmark {
             int ceiling = Integer.parseInt(sync.context.resolvePropertyPlaceholders(
                     "{{sync.segments-api.max-in-flight}}"));
 
+            LimitSamples limits = LimitSamples.start(sync);
+            CpuUse cpu = CpuUse.start();
             double seconds = timeDrop(drop, units, sandbox, records);
+            cpu.stop();
+            limits.stop();
             double limit = records * LATENCY.toMillis() / 1000.0 / ceiling;
             row("B7 unknown capacity, " + records + " new, 20 ms, default settings: ours", secs(seconds), "");
             row("B7 limit (records x latency / ceiling " + ceiling + ")", secs(limit), "");
+            row("B7 concurrency limit while it ran: mean, lowest", limits.describe(), "");
+            row("B7 CPU per record: ours (JIT, GC included) + sandbox", String.format("%.2f + %.2f ms",
+                    cpu.oursMillis() / records, cpu.sandboxMillis() / records), "");
             row("B7 ours / limit", ratio(seconds / limit), "<= 1.15x");
         }
     }
@@ -479,5 +486,33 @@ public final class SegmentsBenchmark {
 
     private static String perThousand(int calls, int records) {
         return String.format("%.2f", calls * 1000.0 / records);
+    }
+
+    /** The gauge of the adaptive concurrency limit, read every 10 ms while a figure runs. */
+    private static final class LimitSamples {
+        private final java.util.concurrent.ScheduledExecutorService sampler =
+                Executors.newSingleThreadScheduledExecutor();
+        private final List<Double> values = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        static LimitSamples start(SyncHarness sync) {
+            LimitSamples samples = new LimitSamples();
+            io.micrometer.core.instrument.Gauge gauge = sync.context.getRegistry()
+                    .lookupByNameAndType("syncMetrics", com.ciopulse.segmentsync.operate.SyncMetrics.class).registry()
+                    .find(com.ciopulse.segmentsync.operate.SyncMetrics.API_CONCURRENCY_LIMIT).gauge();
+            samples.sampler.scheduleAtFixedRate(() -> samples.values.add(gauge.value()), 0, 10,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return samples;
+        }
+
+        void stop() {
+            sampler.shutdownNow();
+        }
+
+        String describe() {
+            synchronized (values) {
+                return String.format("%.1f, %.0f", values.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+                        values.stream().mapToDouble(Double::doubleValue).min().orElse(0));
+            }
+        }
     }
 }
