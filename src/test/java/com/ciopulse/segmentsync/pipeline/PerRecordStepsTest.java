@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code ${...}} parameters (reflection, and a copy of the exchange for each), no getter called from a simple
  * expression ({@code ${exchangeProperty.syncSegment.systemId}}, {@code ${body.outcome}}), no property lookup, no
  * header pattern (compiled as a regex for every header) and no camel-micrometer endpoint (tag expressions parsed on
- * every call). Such steps were most of the routes' own CPU per record (README, "Where the time goes"); the Java
- * steps in {@code RecordSteps} do the same work, which the other tests check.
+ * every call). Such steps were most of the routes' own CPU per record (docs/performance.md, "Where the time goes");
+ * the Java steps in {@code RecordSteps} do the same work, which the other tests check.
  */
 class PerRecordStepsTest {
 

@@ -229,7 +229,7 @@ class BadInputCorpusTest {
         assertThat(change.get("after").isNull()).as(change.toString()).isTrue();
     }
 
-    /** The example of the README's "Sanitizing" section, as it is written there (ids and codes made this case's). */
+    /** The worked example of docs/sanitizing.md, as it is written there (ids and codes made this case's). */
     @Test
     void theSanitizingExampleOfTheReadme() throws Exception {
         JsonNode result;
