@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -22,6 +23,17 @@ class RetryPolicyTest {
         assertThat(policy.delayBeforeRetry(3, null)).isEqualTo(350);
         assertThat(policy.delayBeforeRetry(4, null)).isEqualTo(350);
         assertThat(policy.delayBeforeRetry(5, null)).isEqualTo(-1);
+    }
+
+    @Test
+    void aThrottledRecordWaitsItsRetryAfterWithinItsBudgetWhateverItsAttempts() {
+        RetryPolicy policy = new RetryPolicy(1, 100, 1_000, 2.0, 0, 120_000, Duration.ofSeconds(60), clock);
+        Instant now = clock.instant();
+
+        assertThat(policy.delayWhileThrottled(Date.from(now), "7")).isEqualTo(7000);
+        assertThat(policy.delayWhileThrottled(Date.from(now), null)).isEqualTo(100);
+        assertThat(policy.delayWhileThrottled(Date.from(now.minusSeconds(55)), "7")).isEqualTo(5000);
+        assertThat(policy.delayWhileThrottled(Date.from(now.minusSeconds(60)), "7")).isEqualTo(-1);
     }
 
     @Test
