@@ -121,11 +121,11 @@ public final class SegmentsBenchmark {
             }
             if (records > 0) {
                 warmSandbox(sandbox, sandboxWarmUp);
-                fullSyncAndResync(drop, units, sandbox, records, naiveRecords, warmUp > 0);
+                fullSyncAndResync(sync, drop, units, sandbox, records, naiveRecords, warmUp > 0);
             }
             if (fastRecords > 0) {
                 sandbox.faults().latency(Duration.ZERO);
-                pipelineOverhead(drop, work, sandbox, fastRecords, warmUpRounds, rounds);
+                pipelineOverhead(sync, drop, work, sandbox, fastRecords, warmUpRounds, rounds);
             }
         }
     }
@@ -203,13 +203,15 @@ public final class SegmentsBenchmark {
     }
 
     /** B1 and B2: the CSV of new segments at 20 ms latency, then the same file again. */
-    private void fullSyncAndResync(DropFolder drop, Path units, SegmentsSandbox sandbox, int records,
+    private void fullSyncAndResync(SyncHarness sync, DropFolder drop, Path units, SegmentsSandbox sandbox, int records,
             int naiveRecords, boolean warm) throws Exception {
         sandbox.faults().latency(LATENCY);
         double limit = records * LATENCY.toMillis() / 1000.0 / CONCURRENCY;
+        LimitSamples limits = LimitSamples.start(sync);
         CpuUse cpu = CpuUse.start();
         double ours = timeDrop(drop, units, sandbox, records);
         cpu.stop();
+        limits.stop();
         double naive = naiveSequential(sandbox, naiveRecords) * records / naiveRecords;
         row("B1 full sync, " + records + " new, 20 ms, concurrency 8: ours" + (warm ? " (warm JVM)" : ""),
                 secs(ours), "");
@@ -218,6 +220,7 @@ public final class SegmentsBenchmark {
         row("B1 physical limit (records x latency / 8)", secs(limit), "");
         row("B1 ours / limit", ratio(ours / limit), "<= 1.15x");
         row("B1 naive / ours", ratio(naive / ours), "");
+        row("B1 concurrency limit while it ran: mean, lowest", limits.describe(), "");
         row("B1 CPU per record: ours (JIT, GC included) + sandbox", String.format("%.2f + %.2f ms",
                 cpu.oursMillis() / records, cpu.sandboxMillis() / records), "");
 
@@ -236,7 +239,7 @@ public final class SegmentsBenchmark {
      * is done. Each side starts after a full GC, so that neither pays for the other's garbage. The figure is the
      * median of the measured rounds' ratios; every round is printed.
      */
-    private void pipelineOverhead(DropFolder drop, Path work, SegmentsSandbox sandbox, int fastRecords,
+    private void pipelineOverhead(SyncHarness sync, DropFolder drop, Path work, SegmentsSandbox sandbox, int fastRecords,
             int warmUpRounds, int rounds) throws Exception {
         List<Double> ratios = new ArrayList<>();
         double oursBest = 0;
@@ -245,18 +248,21 @@ public final class SegmentsBenchmark {
             Path fast = work.resolve("fast-" + round + ".csv");
             BenchFiles.writeCsv(fast, fastRecords, "FAST" + round + "-", "F" + round + "-");
             System.gc();
+            LimitSamples limits = LimitSamples.start(sync);
             CpuUse oursCpu = CpuUse.start();
             double ours = fastRecords / timeDrop(drop, fast, sandbox, fastRecords);
             oursCpu.stop();
+            limits.stop();
             System.gc();
             CpuUse loopCpu = CpuUse.start();
             double loop = fastRecords / plainLoop(sandbox, fastRecords, "LOOP" + round + "-");
             loopCpu.stop();
             sandbox.clearRequests(); // the journal of calls would otherwise grow the heap round after round
             boolean measured = round > warmUpRounds;
-            System.out.printf("B3 %s %d: ours %,.0f, plain loop %,.0f records/s: %s; CPU per record, client +"
-                    + " sandbox (JIT and GC with the client): ours %.0f + %.0f us, plain loop %.0f + %.0f us%n",
-                    measured ? "round" : "warm-up round", round, ours, loop, ratio(ours / loop),
+            System.out.printf("B3 %s %d: ours %,.0f, plain loop %,.0f records/s: %s; concurrency limit mean, lowest %s;"
+                    + " CPU per record, client + sandbox (JIT and GC with the client): ours %.0f + %.0f us, plain loop"
+                    + " %.0f + %.0f us%n",
+                    measured ? "round" : "warm-up round", round, ours, loop, ratio(ours / loop), limits.describe(),
                     oursCpu.oursMillis() * 1000 / fastRecords, oursCpu.sandboxMillis() * 1000 / fastRecords,
                     loopCpu.oursMillis() * 1000 / fastRecords, loopCpu.sandboxMillis() * 1000 / fastRecords);
             if (Boolean.getBoolean("bench.b3-threads")) {
