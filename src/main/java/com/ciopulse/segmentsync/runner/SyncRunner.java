@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.runner;
 
+import com.ciopulse.segmentsync.bundle.OnContextStop;
 import com.ciopulse.segmentsync.bundle.SegmentSyncBeans;
 import com.ciopulse.segmentsync.bundle.SegmentSyncBundle;
 import com.ciopulse.segmentsync.operate.CamelRouteMetrics;
@@ -18,7 +19,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Runs the bundle under Camel Main: settings from {@code config/}, routes from {@code routes/} (or the copies
@@ -151,7 +151,7 @@ public class SyncRunner {
                     // recorded as the CamelContext stops, after the routes and before the state store closes
                     // (services stop in reverse order): finished when every source settled or the sync halted,
                     // interrupted when a signal stopped it first
-                    onContextStop(context, () -> {
+                    OnContextStop.run(context, () -> {
                         Map<String, Long> counts = beans.outcomeRecorder().snapshot().countsByOutcome();
                         if (completion.ended() || beans.credentialGuard().halted()) {
                             beans.syncRuns().finish(runId, Instant.now(), counts);
@@ -176,19 +176,6 @@ public class SyncRunner {
             return report.exitCode();
         }
         return camelExit;
-    }
-
-    private static void onContextStop(CamelContext context, Runnable task) {
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    task.run();
-                }
-            }, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not register a stop task with the CamelContext", e);
-        }
     }
 
     /**

@@ -4,35 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ciopulse.segmentsync.testsupport.RunnerProcess;
 import com.ciopulse.segmentsync.testsupport.RunnerSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands an operator runs beside a running runner (same settings, same state store, same ports): they start
  * nothing they do not need, so they neither fight over its ports nor print Camel's lifecycle.
  */
-class CommandsBesideARunnerTest {
+class CommandsBesideARunnerTest extends FaultRunTest {
 
     static final Duration WITHIN = Duration.ofSeconds(60);
-
-    @TempDir
-    Path work;
-    FaultRun run;
-
-    @BeforeEach
-    void start() throws Exception {
-        run = FaultRun.in(work);
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
 
     @Test
     void replayAndListBesideARunningRunnerStartNoServerAndPrintNoStackTrace() throws Exception {

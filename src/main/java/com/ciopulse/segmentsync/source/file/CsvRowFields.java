@@ -1,5 +1,9 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.mapping.RecordFields;
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
+import com.ciopulse.segmentsync.segment.SegmentRecords;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A CSV row: its values by the header's column names, matched ignoring case and surrounding spaces. */
-final class CsvRowFields implements RowFields {
+final class CsvRowFields implements RecordFields {
 
     private final Header header;
     private final String[] values;
@@ -24,8 +28,9 @@ final class CsvRowFields implements RowFields {
         return column == null || column >= values.length ? null : values[column];
     }
 
+    /** The row as a map by column name, ignoring case: {@code ${body[Unit Name]}}. */
     @Override
-    public Map<String, Object> asMap() {
+    public Map<String, Object> body() {
         Map<String, Object> row = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int column = 0; column < Math.min(values.length, header.size()); column++) {
             row.putIfAbsent(header.columns().get(column), values[column]);
@@ -42,6 +47,28 @@ final class CsvRowFields implements RowFields {
                 index.putIfAbsent(key(names[column]), column);
             }
             return new Header(List.of(names), index);
+        }
+
+        /**
+         * Checks the header against the columns a mapping reads.
+         *
+         * @return what the file's result should say: a mapped column that is missing leaves that field out
+         * @throws DropFileException when the system id's column is missing: no record of the file could be sent
+         */
+        List<String> check(SegmentMapping mapping, String fileName) {
+            List<String> warnings = new ArrayList<>();
+            mapping.names().forEach((field, column) -> {
+                if (has(column)) {
+                    return;
+                }
+                if (field.equals(SegmentRecords.SYSTEM_ID)) {
+                    throw new DropFileException(fileName + ": the header has no column '" + column + "' for "
+                            + "system_id; columns found: " + columns);
+                }
+                warnings.add("no column '" + column + "', so " + field + " is not synced from this file; "
+                        + "columns found: " + columns);
+            });
+            return warnings;
         }
 
         Integer indexOf(String name) {

@@ -1,5 +1,7 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.mapping.FieldSource;
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.segment.SegmentRecords;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -9,16 +11,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -46,12 +45,12 @@ public class DropFileReader implements CamelContextAware {
     private JsonPointer recordsPath = JsonPointer.empty();
     private final Map<String, String> sourceSpecs = new LinkedHashMap<>(Map.of(
             SegmentRecords.SYSTEM_ID, "system_id", SegmentRecords.SEGMENT_CODE, "segment_code",
-            SegmentRecords.SEGMENT_NAME, "segment_name", SegmentRecords.ACTIVE, "active", FieldMapping.ACTION, ""));
+            SegmentRecords.SEGMENT_NAME, "segment_name", SegmentRecords.ACTIVE, "active", SegmentMapping.ACTION, ""));
     private String systemIdPrefix = "";
     /** Characters one record may take: a longer one is rejected unread, so no record can fill the heap. */
     private int maxRecordSize = 1 << 20;
     private Set<String> inactiveValues = Set.of();
-    private FieldMapping mapping;
+    private SegmentMapping mapping;
 
     /**
      * Reads the first pass of the file and returns the chunks of the second.
@@ -93,7 +92,7 @@ public class DropFileReader implements CamelContextAware {
             switch (format) {
                 case CSV -> {
                     CsvRows csv = new CsvRows(new LineLengthLimit(decoding, maxRecordSize), fileName, separator, quote);
-                    warnings = mapping().checkHeader(csv.header(), fileName);
+                    warnings = csv.header().check(mapping(), fileName);
                     rows = csv;
                 }
                 case JSON -> rows = new JsonArrayRows(decoding, fileName, recordsPath, maxRecordSize);
@@ -108,11 +107,18 @@ public class DropFileReader implements CamelContextAware {
         }
     }
 
-    private synchronized FieldMapping mapping() {
+    private synchronized SegmentMapping mapping() {
         if (mapping == null) {
-            Map<String, FieldSource> sources = new LinkedHashMap<>();
-            sourceSpecs.forEach((field, spec) -> sources.put(field, FieldSource.parse(spec, camelContext)));
-            mapping = new FieldMapping(sources, systemIdPrefix, inactiveValues);
+            SegmentMapping.Builder builder = SegmentMapping.builder()
+                    .systemIdPrefix(systemIdPrefix)
+                    .inactiveValues(inactiveValues)
+                    .checkingValues(StrictDecodingReader::undecodableIn);
+            sourceSpecs.forEach((field, spec) -> builder.field(field, FieldSource.parse(spec, camelContext)));
+            SegmentMapping built = builder.build();
+            if (built.source(SegmentRecords.SYSTEM_ID).isNone()) {
+                throw new IllegalArgumentException("the file-drop source needs systemIdFrom: a column, field or expression");
+            }
+            mapping = built;
         }
         return mapping;
     }
@@ -255,7 +261,7 @@ public class DropFileReader implements CamelContextAware {
     }
 
     public void setActionFrom(String spec) {
-        sourceSpecs.put(FieldMapping.ACTION, spec);
+        sourceSpecs.put(SegmentMapping.ACTION, spec);
     }
 
     /** The most characters of one record (a CSV or JSON Lines line, a JSON value); longer ones are rejected. */
@@ -272,10 +278,7 @@ public class DropFileReader implements CamelContextAware {
 
     /** Comma-separated values that mean inactive, e.g. {@code closed,archived}; empty: y/n, yes/no... as they are. */
     public void setInactiveValues(String values) {
-        this.inactiveValues = values == null ? Set.of() : Arrays.stream(values.split(","))
-                .map(value -> value.strip().toLowerCase(Locale.ROOT))
-                .filter(value -> !value.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        this.inactiveValues = SegmentMapping.valueSet(values);
     }
 
     private static char oneCharacter(String name, String value) {

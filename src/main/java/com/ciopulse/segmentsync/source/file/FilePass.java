@@ -1,5 +1,8 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.mapping.MappedRecord;
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
+import com.ciopulse.segmentsync.segment.SegmentRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,12 +15,12 @@ final class FilePass implements Iterator<MappedRow>, Closeable {
 
     private final StrictDecodingReader decoding;
     private final RowReader rows;
-    private final FieldMapping mapping;
+    private final SegmentMapping mapping;
     private final String source;
     private final Exchange scratch;
     private final List<String> warnings;
 
-    FilePass(StrictDecodingReader decoding, RowReader rows, FieldMapping mapping, String source, Exchange scratch,
+    FilePass(StrictDecodingReader decoding, RowReader rows, SegmentMapping mapping, String source, Exchange scratch,
              List<String> warnings) {
         this.decoding = decoding;
         this.rows = rows;
@@ -34,7 +37,14 @@ final class FilePass implements Iterator<MappedRow>, Closeable {
 
     @Override
     public MappedRow next() {
-        return mapping.map(rows.next(), source, scratch);
+        SourceRow row = rows.next();
+        if (row.unreadable() != null) {
+            // the report names an unreadable row by its system id when that column alone could be read
+            return new MappedRow(row, new SegmentRecord(source, row.ref(), mapping.systemIdReadAlone(row.fields()),
+                    null, null, null, null), null, row.unreadable());
+        }
+        MappedRecord mapped = mapping.map(row.fields(), source, row.ref(), scratch);
+        return new MappedRow(row, mapped.record(), mapped.field(), mapped.problem());
     }
 
     /** Why the file is not well-formed as a whole, once it was read to its end; null when it is. */

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.mapping.FieldText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -91,7 +92,7 @@ final class JsonArrayRows extends RowReader {
             if (element instanceof ObjectNode object) {
                 return SourceRow.readable(ordinal, line, ref(line), new JsonRowFields(object));
             }
-            return SourceRow.unreadable(ordinal, line, ref(line), "is " + JsonRowFields.describe(element)
+            return SourceRow.unreadable(ordinal, line, ref(line), "is " + FieldText.describe(element)
                     + ", not a JSON object");
         } catch (StreamConstraintsException e) {
             if (!counted) {

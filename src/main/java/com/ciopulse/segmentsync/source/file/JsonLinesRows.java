@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.mapping.FieldText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -99,7 +100,7 @@ final class JsonLinesRows extends RowReader {
                 objects++;
                 return SourceRow.readable(ordinal, line, ref, new JsonRowFields(object));
             }
-            return problem(SourceRow.unreadable(ordinal, line, ref, "is " + JsonRowFields.describe(node)
+            return problem(SourceRow.unreadable(ordinal, line, ref, "is " + FieldText.describe(node)
                     + ", not a JSON object"));
         } catch (JsonProcessingException e) {
             lastCutShort = e instanceof JsonEOFException;

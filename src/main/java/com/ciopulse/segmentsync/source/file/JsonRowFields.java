@@ -1,5 +1,7 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.mapping.RecordFields;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +9,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** A JSON object's fields: by name (exact first, then ignoring case), or by JSON Pointer for nested ones. */
-final class JsonRowFields implements RowFields {
+final class JsonRowFields implements RecordFields {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -19,10 +21,16 @@ final class JsonRowFields implements RowFields {
 
     @Override
     public Object get(String name) {
-        JsonNode value = name.startsWith("/") ? object.at(name) : object.get(name);
-        if (value == null) {
-            value = ignoringCase(name);
-        }
+        JsonNode value = object.get(name);
+        return present(value == null ? ignoringCase(name) : value);
+    }
+
+    @Override
+    public Object at(JsonPointer pointer) {
+        return present(object.at(pointer));
+    }
+
+    private static JsonNode present(JsonNode value) {
         return value == null || value.isMissingNode() || value.isNull() ? null : value;
     }
 
@@ -36,22 +44,10 @@ final class JsonRowFields implements RowFields {
         return null;
     }
 
+    /** The record as a map: {@code ${body[region]}}. */
     @Override
     @SuppressWarnings("unchecked")
-    public Map<String, Object> asMap() {
+    public Map<String, Object> body() {
         return MAPPER.convertValue(object, Map.class);
-    }
-
-    /** How a report names the kind of a JSON value. */
-    static String describe(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "true or false";
-            case NULL -> "null";
-            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
     }
 }

@@ -1,5 +1,7 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.mapping.RecordFields;
+
 /**
  * One record as a dropped file holds it, before mapping.
  *
@@ -10,9 +12,9 @@ package com.ciopulse.segmentsync.source.file;
  *                   the wrong number of values, or the values before a broken one), else null
  * @param unreadable why it could not be read (a broken quote, a wrong number of values, not JSON); null if it was
  */
-record SourceRow(int ordinal, long line, String ref, RowFields fields, String unreadable) {
+record SourceRow(int ordinal, long line, String ref, RecordFields fields, String unreadable) {
 
-    static SourceRow readable(int ordinal, long line, String ref, RowFields fields) {
+    static SourceRow readable(int ordinal, long line, String ref, RecordFields fields) {
         return new SourceRow(ordinal, line, ref, fields, null);
     }
 
@@ -21,7 +23,7 @@ record SourceRow(int ordinal, long line, String ref, RowFields fields, String un
     }
 
     /** An unreadable row of which some fields could be read, so its report can name its system id. */
-    static SourceRow unreadable(int ordinal, long line, String ref, RowFields readSoFar, String reason) {
+    static SourceRow unreadable(int ordinal, long line, String ref, RecordFields readSoFar, String reason) {
         return new SourceRow(ordinal, line, ref, readSoFar, reason);
     }
 }

@@ -23,6 +23,13 @@ final class StrictDecodingReader extends Reader {
     static final char UNDECODABLE = '\uFFFD';
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
+    /** Why a mapped value cannot be sent: it holds bytes the charset could not decode; null when it holds none. */
+    static String undecodableIn(String text) {
+        int at = text.indexOf(UNDECODABLE);
+        return at < 0 ? null : "holds bytes that are not valid in the file's charset (shown as U+FFFD at position "
+                + (at + 1) + "); is the file in another charset? set the source's charset";
+    }
+
     private final InputStream input;
     private final Charset charset;
     private final CharsetDecoder decoder;

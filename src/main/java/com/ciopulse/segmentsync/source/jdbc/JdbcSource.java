@@ -1,8 +1,12 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import com.ciopulse.segmentsync.source.PolledRecord;
+import com.ciopulse.segmentsync.mapping.FieldSource;
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.source.PolledSource;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.segment.SegmentRecords;
 import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.source.SourceSecret;
 import com.zaxxer.hikari.HikariConfig;
@@ -55,13 +59,14 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
     private int queryTimeout = 60;
 
     private String password = "";
-    private RowMapping mapping;
+    private SegmentMapping mapping;
     private TableQuery query;
     private HikariDataSource pool;
     private TableReader reader;
     /** The rows dated in the future this source already warned of, while they still are. */
     private final Set<String> warnedAhead = new HashSet<>();
-    private final HandedOverRows<PolledRow, Watermark> handedOver = new HandedOverRows<>(PolledRow::mark, Watermark::isBefore);
+    private final HandedOverRows<PolledRecord<Watermark>, Watermark> handedOver =
+            new HandedOverRows<>(PolledRecord::mark, Watermark::isBefore);
 
     /**
      * Checks the settings: a name that is not a plain or quoted SQL name, or a missing setting, stops the start
@@ -78,13 +83,47 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(checkpoints, "checkpoints");
         try {
-            mapping = new RowMapping(systemIdColumn, segmentCodeColumn, segmentNameColumn, activeColumn,
-                    statusColumn, inactiveValues);
-            query = isFull() ? TableQuery.wholeTable(table, watermarkColumn, mapping)
-                    : new TableQuery(table, watermarkColumn, mapping);
+            mapping = mapping(systemIdColumn, segmentCodeColumn, segmentNameColumn, activeColumn, statusColumn,
+                    inactiveValues);
+            List<String> columns = List.copyOf(mapping.names().values());
+            query = isFull() ? TableQuery.wholeTable(table, watermarkColumn, columns)
+                    : new TableQuery(table, watermarkColumn, columns);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("JDBC source on " + redactedUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The mapping the column settings give: a column left empty or {@code -} is not read, so the API keeps that
+     * field. With a status column, a row whose status is one of the inactive values is {@code active=n}; any other
+     * is {@code active=y}, unless an active column is mapped too, which then decides.
+     *
+     * @param inactiveValues comma-separated status values meaning inactive, compared ignoring case
+     * @throws IllegalArgumentException when a column is not a plain or quoted SQL name, or a status column has no
+     *                                  inactive values
+     */
+    static SegmentMapping mapping(String systemIdColumn, String segmentCodeColumn, String segmentNameColumn,
+                                  String activeColumn, String statusColumn, String inactiveValues) {
+        SegmentMapping.Builder mapping = SegmentMapping.builder()
+                .field(SegmentRecords.SYSTEM_ID, FieldSource.name(SqlIdentifier.require("systemIdColumn", systemIdColumn)))
+                .field(SegmentRecords.SEGMENT_CODE, column("segmentCodeColumn", segmentCodeColumn))
+                .field(SegmentRecords.SEGMENT_NAME, column("segmentNameColumn", segmentNameColumn))
+                .field(SegmentRecords.ACTIVE, column("activeColumn", activeColumn))
+                .nestedValuesAsJson();
+        FieldSource status = column("statusColumn", statusColumn);
+        if (!status.isNone()) {
+            Set<String> inactive = SegmentMapping.valueSet(inactiveValues);
+            if (inactive.isEmpty()) {
+                throw new IllegalArgumentException("statusColumn " + status
+                        + " needs inactiveValues: the status values that mean the unit is inactive (e.g. closed,deleted)");
+            }
+            mapping.deactivatedBy(status, inactive);
+        }
+        return mapping.build();
+    }
+
+    private static FieldSource column(String parameter, String column) {
+        return SqlIdentifier.isUnset(column) ? FieldSource.NONE : FieldSource.name(SqlIdentifier.require(parameter, column));
     }
 
     /**
@@ -114,9 +153,9 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
      * watermark stays at the clock, so every poll reads it again until the clock passes it.
      */
     private void warnOfTheFuture(PolledRows read) {
-        List<PolledRow> ahead = read.datedInTheFuture();
+        List<PolledRecord<Watermark>> ahead = read.datedInTheFuture();
         warnedAhead.retainAll(ahead.stream().map(JdbcSource::rowKey).toList());
-        for (PolledRow row : ahead) {
+        for (PolledRecord<Watermark> row : ahead) {
             if (warnedAhead.add(rowKey(row))) {
                 LOG.warn("JDBC source '{}': the row of system_id '{}' is dated in the future ({}, the database's "
                         + "clock reads {}): it is sent, the watermark stays at the clock, and every poll reads the "
@@ -127,7 +166,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
         }
     }
 
-    private static String rowKey(PolledRow row) {
+    private static String rowKey(PolledRecord<Watermark> row) {
         return row.record().systemId() + '\n' + row.mark();
     }
 
@@ -137,7 +176,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
      * @throws JdbcSourceException when the database cannot be reached or the query fails
      */
     public synchronized List<SegmentRecord> snapshot(String source) {
-        List<SegmentRecord> records = reading(source, () -> reader.read(sourceId, null).stream().map(PolledRow::record).toList());
+        List<SegmentRecord> records = reading(source, () -> reader.read(sourceId, null).stream().map(PolledRecord::record).toList());
         LOG.debug("JDBC source '{}': {} rows in {}", sourceId, records.size(), query.table());
         return records;
     }

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import com.ciopulse.segmentsync.source.PolledRecord;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import java.util.List;
 
@@ -10,29 +11,29 @@ import java.util.List;
  * @param stored the watermark the poll started from (before the overlap); null on the first poll
  * @param clock  the database's time when the poll began; null when it was not asked
  */
-public record PolledRows(List<PolledRow> rows, Watermark stored, DatabaseClock clock) {
+public record PolledRows(List<PolledRecord<Watermark>> rows, Watermark stored, DatabaseClock clock) {
 
     public PolledRows {
         rows = List.copyOf(rows);
     }
 
-    PolledRows(List<PolledRow> rows, Watermark stored) {
+    PolledRows(List<PolledRecord<Watermark>> rows, Watermark stored) {
         this(rows, stored, null);
     }
 
     /** The same poll with only these of its rows. */
-    PolledRows only(List<PolledRow> kept) {
+    PolledRows only(List<PolledRecord<Watermark>> kept) {
         return new PolledRows(kept, stored, clock);
     }
 
     /** The rows dated after the database's clock. */
-    List<PolledRow> datedInTheFuture() {
+    List<PolledRecord<Watermark>> datedInTheFuture() {
         return clock == null ? List.of() : rows.stream().filter(row -> clock.isBehind(row.mark())).toList();
     }
 
     /** The rows as the pipeline takes them. */
     public List<SegmentRecord> records() {
-        return rows.stream().map(PolledRow::record).toList();
+        return rows.stream().map(PolledRecord::record).toList();
     }
 
     public boolean isEmpty() {
@@ -46,7 +47,7 @@ public record PolledRows(List<PolledRow> rows, Watermark stored, DatabaseClock c
      */
     Watermark next() {
         Watermark next = stored;
-        for (PolledRow row : rows) {
+        for (PolledRecord<Watermark> row : rows) {
             next = Watermark.later(next, row.mark());
         }
         return clock == null ? next : clock.cap(next);

@@ -1,5 +1,7 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import java.util.List;
+
 /**
  * The two SELECTs of a JDBC source: the first poll reads the whole table, every later one the rows whose watermark
  * is at or after a bound value. Only checked names ({@link SqlIdentifier}) go into the text; the watermark is
@@ -14,31 +16,34 @@ final class TableQuery {
     private final String selectSince;
     private final int watermarkIndex;
 
-    /** @throws IllegalArgumentException when the table or the watermark column is not a plain or quoted SQL name */
-    TableQuery(String table, String watermarkColumn, RowMapping mapping) {
+    /**
+     * @param columns the mapped columns, checked names ({@link SqlIdentifier})
+     * @throws IllegalArgumentException when the table or the watermark column is not a plain or quoted SQL name
+     */
+    TableQuery(String table, String watermarkColumn, List<String> columns) {
         this.table = SqlIdentifier.require("table", table);
         this.watermarkColumn = SqlIdentifier.require("watermarkColumn", watermarkColumn);
-        String select = "SELECT " + String.join(", ", mapping.columns()) + ", " + this.watermarkColumn
+        String select = "SELECT " + String.join(", ", columns) + ", " + this.watermarkColumn
                 + " FROM " + this.table;
         String order = " ORDER BY " + this.watermarkColumn;
         this.selectAll = select + order;
         this.selectSince = select + " WHERE " + this.watermarkColumn + " >= ?" + order;
-        this.watermarkIndex = mapping.columns().size() + 1;
+        this.watermarkIndex = columns.size() + 1;
     }
 
     /** A query without a watermark: {@link #selectAll()} only, its rows have no watermark. */
-    private TableQuery(String table, RowMapping mapping) {
+    private TableQuery(String table, List<String> columns) {
         this.table = SqlIdentifier.require("table", table);
         this.watermarkColumn = null;
-        this.selectAll = "SELECT " + String.join(", ", mapping.columns()) + " FROM " + this.table;
+        this.selectAll = "SELECT " + String.join(", ", columns) + " FROM " + this.table;
         this.selectSince = null;
         this.watermarkIndex = 0;
     }
 
     /** The query of a source that reads the whole table every time; the watermark column is read when given. */
-    static TableQuery wholeTable(String table, String watermarkColumn, RowMapping mapping) {
-        return SqlIdentifier.isUnset(watermarkColumn) ? new TableQuery(table, mapping)
-                : new TableQuery(table, watermarkColumn, mapping);
+    static TableQuery wholeTable(String table, String watermarkColumn, List<String> columns) {
+        return SqlIdentifier.isUnset(watermarkColumn) ? new TableQuery(table, columns)
+                : new TableQuery(table, watermarkColumn, columns);
     }
 
     boolean hasWatermark() {

@@ -1,5 +1,7 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import com.ciopulse.segmentsync.source.PolledRecord;
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,13 +19,15 @@ final class TableReader {
 
     private final DataSource dataSource;
     private final TableQuery query;
-    private final RowMapping mapping;
+    private final SegmentMapping mapping;
+    private final List<String> columns;
     private final int queryTimeoutSeconds;
 
-    TableReader(DataSource dataSource, TableQuery query, RowMapping mapping, int queryTimeoutSeconds) {
+    TableReader(DataSource dataSource, TableQuery query, SegmentMapping mapping, int queryTimeoutSeconds) {
         this.dataSource = dataSource;
         this.query = query;
         this.mapping = mapping;
+        this.columns = List.copyOf(mapping.names().values());
         this.queryTimeoutSeconds = queryTimeoutSeconds;
     }
 
@@ -46,13 +50,13 @@ final class TableReader {
     }
 
     /** The rows whose watermark is at or after {@code since}, in watermark order; every row when it is null. */
-    List<PolledRow> read(String source, Watermark since) throws SQLException {
+    List<PolledRecord<Watermark>> read(String source, Watermark since) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return read(connection, source, since);
         }
     }
 
-    private List<PolledRow> read(Connection connection, String source, Watermark since) throws SQLException {
+    private List<PolledRecord<Watermark>> read(Connection connection, String source, Watermark since) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 since == null ? query.selectAll() : query.selectSince())) {
             select.setQueryTimeout(queryTimeoutSeconds);
@@ -62,10 +66,16 @@ final class TableReader {
             try (ResultSet rows = select.executeQuery()) {
                 Watermark.Kind kind = query.hasWatermark()
                         ? Watermark.Kind.of(rows.getMetaData(), query.watermarkIndex()) : null;
-                List<PolledRow> read = new ArrayList<>();
+                List<PolledRecord<Watermark>> read = new ArrayList<>();
                 while (rows.next()) {
                     Watermark mark = kind == null ? null : Watermark.read(rows, query.watermarkIndex(), kind);
-                    read.add(new PolledRow(mapping.toRecord(rows, source, sourceRef(mark)), mark));
+                    Object[] values = new Object[columns.size()];
+                    for (int column = 0; column < values.length; column++) {
+                        values[column] = rows.getObject(column + 1);
+                    }
+                    // columns by name only, no expressions: a value of any type has a text, so no row is refused
+                    SelectedRow row = new SelectedRow(columns, values);
+                    read.add(new PolledRecord<>(mapping.map(row, source, sourceRef(mark), null).record(), mark));
                 }
                 return read;
             }

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.rest;
 
+import com.ciopulse.segmentsync.mapping.FieldSource;
 import java.util.Locale;
 import org.apache.camel.CamelContext;
 
@@ -21,9 +22,9 @@ final class Paging {
     enum Style { NONE, NEXT_URL, CURSOR, PAGE_NUMBER, LINK_HEADER }
 
     private final Style style;
-    private final FieldExpression nextPath;
-    private final FieldExpression lastPagePath;
-    private final FieldExpression cursorPath;
+    private final FieldSource nextPath;
+    private final FieldSource lastPagePath;
+    private final FieldSource cursorPath;
     private final String cursorParam;
     private final String pageParam;
     private final int firstPage;
@@ -34,9 +35,9 @@ final class Paging {
     Paging(String style, String nextPath, String lastPagePath, String cursorPath, String cursorParam,
            String pageParam, int firstPage, String pageSizeParam, int pageSize) {
         this.style = parse(style);
-        this.nextPath = FieldExpression.parse("nextPath", nextPath);
-        this.lastPagePath = FieldExpression.parse("lastPagePath", lastPagePath);
-        this.cursorPath = FieldExpression.parse("cursorPath", cursorPath);
+        this.nextPath = JsonPathFields.parse("nextPath", nextPath);
+        this.lastPagePath = JsonPathFields.parse("lastPagePath", lastPagePath);
+        this.cursorPath = JsonPathFields.parse("cursorPath", cursorPath);
         this.cursorParam = unset(cursorParam) ? null : cursorParam.trim();
         this.pageParam = unset(pageParam) ? null : pageParam.trim();
         this.firstPage = firstPage;
@@ -63,14 +64,14 @@ final class Paging {
      * @param records   how many records the page held
      */
     String next(String pageUrl, int pageIndex, Object document, int records, String linkHeader, CamelContext context) {
-        if (document != null && Boolean.TRUE.equals(asBoolean(lastPagePath.read(document, context)))) {
+        if (document != null && Boolean.TRUE.equals(asBoolean(JsonPathFields.read(lastPagePath, document, context)))) {
             return null;
         }
         String next = switch (style) {
             case NONE -> null;
-            case NEXT_URL -> document == null ? null : blankToNull(nextPath.text(document, context));
+            case NEXT_URL -> document == null ? null : blankToNull(JsonPathFields.text(nextPath, document, context));
             case CURSOR -> {
-                String cursor = document == null || records == 0 ? null : blankToNull(cursorPath.text(document, context));
+                String cursor = document == null || records == 0 ? null : blankToNull(JsonPathFields.text(cursorPath, document, context));
                 yield cursor == null ? null : PageUrls.withParam(pageUrl, cursorParam, cursor);
             }
             case PAGE_NUMBER -> document != null && (records == 0 || pageSize > 0 && records < pageSize) ? null

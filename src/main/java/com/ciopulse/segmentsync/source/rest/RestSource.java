@@ -1,11 +1,14 @@
 package com.ciopulse.segmentsync.source.rest;
 
+import com.ciopulse.segmentsync.mapping.FieldSource;
+import com.ciopulse.segmentsync.mapping.MappedRecord;
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.source.PolledSource;
 import com.ciopulse.segmentsync.net.RetryAfter;
 import com.ciopulse.segmentsync.net.PlainHttp;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
-import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.segment.SegmentRecords;
 import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.ciopulse.segmentsync.source.SourceSecret;
 import com.fasterxml.jackson.core.JacksonException;
@@ -21,6 +24,7 @@ import java.util.Objects;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,9 +77,9 @@ public class RestSource extends PolledSource {
     private long maxRetryAfter = 120;
 
     private Paging paging;
-    private FieldExpression records;
-    private FieldExpression watermark;
-    private FieldExpression[] fields;
+    private FieldSource records;
+    private FieldSource watermark;
+    private SegmentMapping mapping;
     private RestAuth credentials;
     private final HandedOverRows<ReadRecord, Instant> handedOver = new HandedOverRows<>(ReadRecord::mark, Instant::isBefore);
 
@@ -97,12 +101,16 @@ public class RestSource extends PolledSource {
             }
             paging = new Paging(pagination, nextPath, lastPagePath, cursorPath, cursorParam, pageParam, firstPage,
                     pageSizeParam, pageSize);
-            records = FieldExpression.parse("recordsPath", recordsPath);
-            watermark = FieldExpression.parse("watermarkPath", watermarkPath);
-            fields = new FieldExpression[] {FieldExpression.parse("systemId", systemId),
-                    FieldExpression.parse("segmentCode", segmentCode), FieldExpression.parse("segmentName", segmentName),
-                    FieldExpression.parse("active", active)};
-            if (records.isNone() || fields[0].isNone()) {
+            records = JsonPathFields.parse("recordsPath", recordsPath);
+            watermark = JsonPathFields.parse("watermarkPath", watermarkPath);
+            mapping = SegmentMapping.builder()
+                    .field(SegmentRecords.SYSTEM_ID, JsonPathFields.parse("systemId", systemId))
+                    .field(SegmentRecords.SEGMENT_CODE, JsonPathFields.parse("segmentCode", segmentCode))
+                    .field(SegmentRecords.SEGMENT_NAME, JsonPathFields.parse("segmentName", segmentName))
+                    .field(SegmentRecords.ACTIVE, JsonPathFields.parse("active", active))
+                    .nestedValuesAsJson()
+                    .build();
+            if (records.isNone() || mapping.source(SegmentRecords.SYSTEM_ID).isNone()) {
                 throw new IllegalArgumentException("recordsPath and systemId are required");
             }
             if (!Paging.unset(sinceParam)) {
@@ -213,7 +221,7 @@ public class RestSource extends PolledSource {
         String problem = null;
         try {
             document = JSON.readValue(message.getBody(String.class), Object.class);
-            Object found = document == null ? null : records.read(document, context);
+            Object found = document == null ? null : JsonPathFields.read(records, document, context);
             if (found instanceof List<?> list) {
                 items = list;
             } else {
@@ -227,11 +235,15 @@ public class RestSource extends PolledSource {
             problem = "the page is empty";
         }
         if (problem == null) {
+            Exchange scratch = mapping.usesExpressions() ? new DefaultExchange(context) : null;
             for (int i = 0; i < items.size(); i++) {
-                Object item = items.get(i);
-                SegmentRecord record = new SegmentRecord(sourceId, ref + " item " + (i + 1), fields[0].text(item, context),
-                        fields[1].text(item, context), fields[2].text(item, context), fields[3].text(item, context),
-                        SegmentAction.UPSERT);
+                JsonPathFields item = new JsonPathFields(items.get(i));
+                MappedRecord mapped = mapping.map(item, sourceId, ref + " item " + (i + 1), scratch);
+                if (mapped.refused()) {
+                    // only an expression can fail here; the poll fails as a whole, naming the record and field
+                    throw new RestSourceException("REST source '" + sourceId + "': " + mapped.describeProblem());
+                }
+                SegmentRecord record = mapped.record();
                 Instant mark = watermark.isNone() ? null : Marks.read(watermark.read(item, context));
                 if (handedOver.contains(ReadRecord.of(record, mark))) {
                     poll.skip(mark);

@@ -1,5 +1,10 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
+import com.ciopulse.segmentsync.segment.ActiveFlag;
+import com.ciopulse.segmentsync.segment.SegmentAction;
+import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.segment.SegmentRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,6 +75,50 @@ record ChangeEvent(String replayId, ChangeType type, List<String> recordIds, Jso
             throw new SalesforceSourceException("event " + replayId + " could not be decoded");
         }
         return new ChangeEvent(replayId, ChangeType.PLATFORM_EVENT, List.of(), fields(event));
+    }
+
+    /**
+     * The records of a change event, one per record id, by the source's mapping: a DELETE is {@code active=n}, an
+     * UNDELETE {@code active=y}; an UPDATE carries only the changed fields, so the others are not supplied (the API
+     * keeps them), and an UPDATE that changed no mapped field gives no record.
+     */
+    List<SegmentRecord> records(SegmentMapping mapping, String source, String topic) {
+        SalesforceFields carried = new SalesforceFields(fields);
+        List<SegmentRecord> records = new ArrayList<>();
+        for (String recordId : recordIds) {
+            String sourceRef = topic + " replay id " + replayId + " " + type + " " + recordId;
+            if (type == ChangeType.DELETE) {
+                records.add(new SegmentRecord(source, sourceRef, recordId, null, null, ActiveFlag.NO, SegmentAction.UPSERT));
+                continue;
+            }
+            String code = mapping.value(SegmentRecords.SEGMENT_CODE, carried, null);
+            String name = mapping.value(SegmentRecords.SEGMENT_NAME, carried, null);
+            String active = mapping.value(SegmentRecords.ACTIVE, carried, null);
+            boolean activeUnmapped = mapping.source(SegmentRecords.ACTIVE).isNone();
+            if (type == ChangeType.UNDELETE || activeUnmapped && type == ChangeType.CREATE) {
+                active = active == null ? ActiveFlag.YES : active;
+            }
+            if (code != null || name != null || active != null) {
+                records.add(new SegmentRecord(source, sourceRef, recordId, code, name, active, SegmentAction.UPSERT));
+            }
+        }
+        return records;
+    }
+
+    /**
+     * The record of a platform event: the system id and the other mapped fields are the event's own; a field the
+     * event leaves out or null is not supplied (the API keeps its value). An event without a system id gives a
+     * record without one, whose source reference names the replay id and the field, so the pipeline rejects it
+     * with both.
+     */
+    SegmentRecord platformEventRecord(SegmentMapping mapping, String source, String topic) {
+        SalesforceFields carried = new SalesforceFields(fields);
+        String systemId = mapping.value(SegmentRecords.SYSTEM_ID, carried, null);
+        String sourceRef = topic + " replay id " + replayId + (systemId == null || systemId.isBlank()
+                ? ", which has no value in its field " + mapping.source(SegmentRecords.SYSTEM_ID) + " (systemIdField)" : "");
+        return new SegmentRecord(source, sourceRef, systemId, mapping.value(SegmentRecords.SEGMENT_CODE, carried, null),
+                mapping.value(SegmentRecords.SEGMENT_NAME, carried, null),
+                mapping.value(SegmentRecords.ACTIVE, carried, null), SegmentAction.UPSERT);
     }
 
     private static ObjectNode fields(GenericRecord record) {

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
+import com.ciopulse.segmentsync.source.PolledRecord;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import java.time.Instant;
@@ -19,7 +20,7 @@ public final class QueryPoll {
     private final String soql;
     private final Instant stored;
     private final boolean watermarked;
-    private final List<PolledRecord> rows = new ArrayList<>();
+    private final List<PolledRecord<Instant>> rows = new ArrayList<>();
     private String nextRecordsUrl;
     private int pages;
     private int read;
@@ -75,7 +76,7 @@ public final class QueryPoll {
         return rows.isEmpty();
     }
 
-    void addPage(List<PolledRecord> fresh, int readOnPage, String next) {
+    void addPage(List<PolledRecord<Instant>> fresh, int readOnPage, String next) {
         rows.addAll(fresh);
         read += readOnPage;
         pages++;
@@ -86,7 +87,7 @@ public final class QueryPoll {
         return watermarked;
     }
 
-    List<PolledRecord> rows() {
+    List<PolledRecord<Instant>> rows() {
         return List.copyOf(rows);
     }
 
@@ -98,9 +99,9 @@ public final class QueryPoll {
     /** Where the next poll starts once every record has an outcome: the highest SystemModstamp sent. */
     Instant next() {
         Instant next = stored;
-        for (PolledRecord row : rows) {
-            if (row.modstamp() != null && (next == null || row.modstamp().isAfter(next))) {
-                next = row.modstamp();
+        for (PolledRecord<Instant> row : rows) {
+            if (row.mark() != null && (next == null || row.mark().isAfter(next))) {
+                next = row.mark();
             }
         }
         return next;

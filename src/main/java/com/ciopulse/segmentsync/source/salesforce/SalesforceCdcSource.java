@@ -1,8 +1,10 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.segment.SegmentRecords;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.salesforce.eventbus.protobuf.ReplayPreset;
 import java.time.Clock;
@@ -54,6 +56,8 @@ public class SalesforceCdcSource implements AutoCloseable {
     /** Platform events and their custom channels: /event/Business_Unit_Change__e, /event/Units__chn. */
     static final String PLATFORM_EVENT_TOPICS = "/event/";
     static final String PLATFORM_EVENT_SUFFIX = "__e";
+    static final String EVENT_HAS_NO_ID = "systemIdField must name the event field that holds the system id "
+            + "(e.g. Unit_Key__c): a platform event has no record Id";
     /** The most events handed over as one batch (one run in the history). */
     private static final int MAX_EVENTS = 500;
 
@@ -74,7 +78,7 @@ public class SalesforceCdcSource implements AutoCloseable {
     private CheckpointStore checkpoints;
     private SyncMetrics metrics;
 
-    private FieldMapping mapping;
+    private SegmentMapping mapping;
     private String topicName;
     private boolean platformEvents;
     private boolean eventsMapped;
@@ -106,20 +110,20 @@ public class SalesforceCdcSource implements AutoCloseable {
         Objects.requireNonNull(checkpoints, "checkpoints");
         Objects.requireNonNull(metrics, "metrics");
         queries.setCheckpoints(checkpoints);
-        topicName = unset(topic) ? defaultTopic(String.valueOf(sObjectName).strip()) : topic.strip();
+        topicName = SalesforceQuerySource.unset(topic) ? defaultTopic(String.valueOf(sObjectName).strip()) : topic.strip();
         platformEvents = topicName.startsWith(PLATFORM_EVENT_TOPICS);
-        if (platformEvents && unset(systemIdField)) {
-            throw platformEventMisfit(FieldMapping.EVENT_HAS_NO_ID);
+        if (platformEvents && SalesforceQuerySource.unset(systemIdField)) {
+            throw platformEventMisfit(EVENT_HAS_NO_ID);
         }
         queries.open();
-        mapping = new FieldMapping(systemIdField, segmentCodeField, segmentNameField, activeField);
-        if (platformEvents && mapping.platformEventProblem() != null) {
-            throw platformEventMisfit(mapping.platformEventProblem());
+        mapping = SalesforceQuerySource.mapping(systemIdField, segmentCodeField, segmentNameField, activeField);
+        if (platformEvents && platformEventProblem(mapping) != null) {
+            throw platformEventMisfit(platformEventProblem(mapping));
         }
-        if (platformEvents && !unset(where)) {
+        if (platformEvents && !SalesforceQuerySource.unset(where)) {
             throw platformEventMisfit("where filters re-queries, and a platform event topic has none; leave it -");
         }
-        eventsMapped = mapping.mapsEvents() && unset(where);
+        eventsMapped = mapsEvents(mapping) && SalesforceQuerySource.unset(where);
     }
 
     /**
@@ -132,6 +136,29 @@ public class SalesforceCdcSource implements AutoCloseable {
         }
         return "/data/" + (sObject.endsWith("__c") ? sObject.substring(0, sObject.length() - 1) + "ChangeEvent"
                 : sObject + "ChangeEvent");
+    }
+
+    /**
+     * Whether change events can be mapped as they come: the system id is the record id and no mapped field is on a
+     * related record (an event carries the fields of its own record only). Otherwise each event's records are
+     * queried.
+     */
+    private static boolean mapsEvents(SegmentMapping mapping) {
+        return SoqlQuery.ID.equalsIgnoreCase(mapping.names().get(SegmentRecords.SYSTEM_ID))
+                && mapping.names().values().stream().noneMatch(field -> field.contains("."));
+    }
+
+    /**
+     * Why a mapping cannot map a platform event, or null when it can: a platform event has no record Id and no
+     * related records, so the system id must be one of its own fields and no field may be a relationship path.
+     */
+    private static String platformEventProblem(SegmentMapping mapping) {
+        if (SoqlQuery.ID.equalsIgnoreCase(mapping.names().get(SegmentRecords.SYSTEM_ID))) {
+            return EVENT_HAS_NO_ID;
+        }
+        return mapping.names().values().stream().filter(field -> field.contains(".")).findFirst()
+                .map(field -> "the field " + field + " is on a related record; a platform event has its own fields "
+                        + "only").orElse(null);
     }
 
     private IllegalArgumentException platformEventMisfit(String problem) {
@@ -286,8 +313,8 @@ public class SalesforceCdcSource implements AutoCloseable {
                 return requery(pending);
             }
             subscription.poll();
-            records.addAll(platformEvent ? List.of(mapping.toEventRecord(event, sourceId, topicName))
-                    : mapping.toRecords(event, sourceId, topicName));
+            records.addAll(platformEvent ? List.of(event.platformEventRecord(mapping, sourceId, topicName))
+                    : event.records(mapping, sourceId, topicName));
             last = event.replayId();
             taken++;
         }
@@ -317,10 +344,6 @@ public class SalesforceCdcSource implements AutoCloseable {
             subscription.close();
             subscription = null;
         }
-    }
-
-    private static boolean unset(String value) {
-        return value == null || value.isBlank() || value.strip().equals(FieldMapping.UNSET);
     }
 
     public void setSObjectName(String sObjectName) {

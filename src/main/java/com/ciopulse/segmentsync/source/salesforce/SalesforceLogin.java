@@ -57,8 +57,8 @@ final class SalesforceLogin {
         this.flow = flow;
         this.loginUrl = checkedLoginUrl(require("loginUrl", loginUrl), flow, allowPlainHttp);
         this.clientId = require("clientId", clientId);
-        this.userName = unset(userName) ? null : userName.strip();
-        this.secretsFile = unset(secretsFile) ? null : secretsFile.strip();
+        this.userName = SalesforceQuerySource.unset(userName) ? null : userName.strip();
+        this.secretsFile = SalesforceQuerySource.unset(secretsFile) ? null : secretsFile.strip();
         if (flow == Flow.PASSWORD && this.userName == null) {
             throw new IllegalArgumentException("userName is required with authFlow password");
         }
@@ -142,12 +142,8 @@ final class SalesforceLogin {
         return url;
     }
 
-    private static boolean unset(String value) {
-        return value == null || value.isBlank() || value.strip().equals(FieldMapping.UNSET);
-    }
-
     private static String require(String parameter, String value) {
-        if (unset(value)) {
+        if (SalesforceQuerySource.unset(value)) {
             throw new IllegalArgumentException("Salesforce source: " + parameter + " is required");
         }
         return value.strip();

@@ -1,7 +1,11 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
+import com.ciopulse.segmentsync.source.PolledRecord;
+import com.ciopulse.segmentsync.mapping.FieldSource;
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.source.PolledSource;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
+import com.ciopulse.segmentsync.segment.SegmentRecords;
 import com.ciopulse.segmentsync.source.HandedOverRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -53,13 +58,13 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
     private boolean allowPlainHttp;
     private String apiVersion = "56.0";
 
-    private FieldMapping mapping;
+    private SegmentMapping mapping;
     private SoqlQuery query;
     private SalesforceLogin login;
     private CamelContext context;
     private String componentName;
-    private final HandedOverRows<PolledRecord, Instant> handedOver =
-            new HandedOverRows<>(PolledRecord::modstamp, Instant::isBefore);
+    private final HandedOverRows<PolledRecord<Instant>, Instant> handedOver =
+            new HandedOverRows<>(PolledRecord::mark, Instant::isBefore);
 
     /**
      * Checks the settings before anything connects.
@@ -70,8 +75,8 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(checkpoints, "checkpoints");
         try {
-            mapping = new FieldMapping(systemIdField, segmentCodeField, segmentNameField, activeField);
-            query = new SoqlQuery(sObjectName, mapping.fields(), FieldMapping.UNSET.equals(strip(where)) ? null : where);
+            mapping = mapping(systemIdField, segmentCodeField, segmentNameField, activeField);
+            query = new SoqlQuery(sObjectName, List.copyOf(mapping.names().values()), unset(where) ? null : where);
             login = new SalesforceLogin(SalesforceLogin.Flow.parse(authFlow), loginUrl, clientId, userName, secretsFile,
                     allowPlainHttp);
         } catch (IllegalArgumentException e) {
@@ -151,19 +156,21 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
             throw new SalesforceSourceException("Salesforce source '" + sourceId + "': a query page is not JSON: "
                     + e.getMessage());
         }
-        List<PolledRecord> fresh = new ArrayList<>();
+        List<PolledRecord<Instant>> fresh = new ArrayList<>();
         JsonNode records = result.path("records");
         for (JsonNode record : records) {
             Instant modstamp = modstamp(record);
-            String sourceRef = query.sObject() + " " + FieldMapping.text(record, SoqlQuery.ID) + " "
+            String sourceRef = query.sObject() + " " + SalesforceFields.text(record, SoqlQuery.ID) + " "
                     + SoqlQuery.MODSTAMP + "=" + modstamp;
-            PolledRecord row = new PolledRecord(mapping.toRecord(record, sourceId, sourceRef), modstamp);
+            // fields by name only, nested values as JSON: no record is refused
+            PolledRecord<Instant> row = new PolledRecord<>(mapping.map(new SalesforceFields(record), sourceId, sourceRef, null)
+                    .record(), modstamp);
             if (!handedOver.contains(row)) {
                 fresh.add(row);
             }
         }
         poll.addPage(fresh, records.size(), result.path("done").asBoolean(true) ? null
-                : FieldMapping.text(result, "nextRecordsUrl"));
+                : SalesforceFields.text(result, "nextRecordsUrl"));
     }
 
     /**
@@ -171,7 +178,7 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
      * record. A dry run's records ({@code planned}) were not sent, so it keeps the watermark where it was.
      */
     public synchronized void acknowledge(QueryPoll poll, BatchResult result) {
-        List<PolledRecord> rows = poll.rows();
+        List<PolledRecord<Instant>> rows = poll.rows();
         if (result.size() != rows.size()) {
             throw new IllegalStateException("Salesforce source '" + sourceId + "': " + result.size()
                     + " outcomes for " + rows.size() + " records; the watermark stays");
@@ -226,7 +233,7 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
     }
 
     private Instant modstamp(JsonNode record) {
-        String text = FieldMapping.text(record, SoqlQuery.MODSTAMP);
+        String text = SalesforceFields.text(record, SoqlQuery.MODSTAMP);
         if (text == null) {
             return null;
         }
@@ -251,8 +258,32 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
         return String.valueOf(root.getMessage());
     }
 
-    private static String strip(String value) {
-        return value == null ? null : value.strip();
+    /**
+     * The mapping the field parameters give. A field left unmapped ({@code -}) is not read, so the API keeps its
+     * current value. A deleted record ({@code IsDeleted}) is always {@code active=n}; any other is
+     * {@code active=y} unless an active field is mapped, which then decides.
+     *
+     * @throws IllegalArgumentException naming the parameter whose value is not a field path
+     */
+    static SegmentMapping mapping(String systemIdField, String segmentCodeField, String segmentNameField,
+                                  String activeField) {
+        return SegmentMapping.builder()
+                .field(SegmentRecords.SYSTEM_ID, FieldSource.name(SoqlQuery.field("systemIdField", systemIdField)))
+                .field(SegmentRecords.SEGMENT_CODE, field("segmentCodeField", segmentCodeField))
+                .field(SegmentRecords.SEGMENT_NAME, field("segmentNameField", segmentNameField))
+                .field(SegmentRecords.ACTIVE, field("activeField", activeField))
+                .deactivatedBy(FieldSource.name(SoqlQuery.IS_DELETED), Set.of("true"))
+                .nestedValuesAsJson()
+                .build();
+    }
+
+    private static FieldSource field(String parameter, String field) {
+        return unset(field) ? FieldSource.NONE : FieldSource.name(SoqlQuery.field(parameter, field));
+    }
+
+    /** Whether a parameter is left out: empty or {@code -} (Camel Main refuses an empty template value). */
+    static boolean unset(String value) {
+        return value == null || value.isBlank() || value.strip().equals("-");
     }
 
     public void setSObjectName(String sObjectName) {

@@ -34,7 +34,7 @@ final class SoqlQuery {
     private final String condition;
 
     /**
-     * @param fields the fields to read besides Id, SystemModstamp and IsDeleted
+     * @param fields the fields to read besides Id, SystemModstamp and IsDeleted (any of them may be among them)
      * @param where  an extra condition, or null
      * @throws IllegalArgumentException naming the parameter whose value is not an object or field name
      */
@@ -42,12 +42,14 @@ final class SoqlQuery {
         this.sObject = require("sObjectName", sObject, OBJECT);
         // SOQL refuses a field selected twice, in any case (Id, id)
         Map<String, String> selected = new LinkedHashMap<>();
-        for (String field : concat(ID, fields, MODSTAMP, IS_DELETED)) {
+        for (String field : concat(ID, fields)) {
             selected.putIfAbsent(field.toLowerCase(Locale.ROOT), field);
         }
-        // the source reads these three by their own spelling
-        for (String field : List.of(ID, MODSTAMP, IS_DELETED)) {
-            selected.replace(field.toLowerCase(Locale.ROOT), field);
+        // the source reads these three by their own spelling; the watermark and the deletion close the list
+        selected.replace(ID.toLowerCase(Locale.ROOT), ID);
+        for (String field : List.of(MODSTAMP, IS_DELETED)) {
+            selected.remove(field.toLowerCase(Locale.ROOT));
+            selected.put(field.toLowerCase(Locale.ROOT), field);
         }
         this.select = "SELECT " + String.join(", ", selected.values()) + " FROM " + this.sObject;
         this.condition = where == null || where.isBlank() ? null : "(" + where.strip() + ")";
@@ -88,11 +90,10 @@ final class SoqlQuery {
         return soql.append(" ORDER BY ").append(MODSTAMP).append(", ").append(ID).toString();
     }
 
-    private static List<String> concat(String first, List<String> fields, String... last) {
+    private static List<String> concat(String first, List<String> fields) {
         List<String> all = new ArrayList<>();
         all.add(first);
         all.addAll(fields);
-        all.addAll(List.of(last));
         return all;
     }
 

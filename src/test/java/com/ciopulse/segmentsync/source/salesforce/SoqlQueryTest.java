@@ -3,7 +3,9 @@ package com.ciopulse.segmentsync.source.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +16,8 @@ class SoqlQueryTest {
 
     @Test
     void aCustomObjectWithARelationshipFieldAndACondition() {
-        FieldMapping mapping = new FieldMapping("Region_Key__c", "Code__c", "Parent_Region__r.Name", "Is_Active__c");
-        SoqlQuery query = new SoqlQuery("Region__c", mapping.fields(), "Country__c = 'NZ'");
+        SegmentMapping mapping = SalesforceQuerySource.mapping("Region_Key__c", "Code__c", "Parent_Region__r.Name", "Is_Active__c");
+        SoqlQuery query = new SoqlQuery("Region__c", List.copyOf(mapping.names().values()), "Country__c = 'NZ'");
 
         assertThat(query.since(null)).isEqualTo("SELECT Id, Region_Key__c, Code__c, Parent_Region__r.Name, Is_Active__c,"
                 + " SystemModstamp, IsDeleted FROM Region__c WHERE (Country__c = 'NZ') ORDER BY SystemModstamp, Id");
@@ -45,19 +47,19 @@ class SoqlQueryTest {
     void onlyObjectAndFieldNamesGoIntoTheQuery() {
         assertThatThrownBy(() -> new SoqlQuery("Account WHERE Id != null", List.of(), null))
                 .hasMessage("sObjectName must be a Salesforce object name such as Account or Region__c, not 'Account WHERE Id != null'");
-        assertThatThrownBy(() -> new FieldMapping("Id", "Name, (SELECT Id FROM Contacts)", "Name", "-"))
+        assertThatThrownBy(() -> SalesforceQuerySource.mapping("Id", "Name, (SELECT Id FROM Contacts)", "Name", "-"))
                 .hasMessageStartingWith("segmentCodeField must be a Salesforce field such as Name, Code__c or Parent.Name");
-        assertThatThrownBy(() -> new FieldMapping("Id", "A.B.C.D.E.F", "Name", "-")).hasMessageContaining("A.B.C.D.E.F");
+        assertThatThrownBy(() -> SalesforceQuerySource.mapping("Id", "A.B.C.D.E.F", "Name", "-")).hasMessageContaining("A.B.C.D.E.F");
     }
 
     @Test
     void aRecordMapsByPathAndDeletedMeansInactive() throws Exception {
-        FieldMapping mapping = new FieldMapping("Id", "AccountNumber", "Parent.Name", "-");
+        SegmentMapping mapping = SalesforceQuerySource.mapping("Id", "AccountNumber", "Parent.Name", "-");
         ObjectMapper json = new ObjectMapper();
 
-        SegmentRecord withParent = mapping.toRecord(json.readTree("""
+        SegmentRecord withParent = toRecord(mapping, json.readTree("""
                 {"Id":"001A","AccountNumber":"AUS","Parent":{"Name":"Oceania"},"IsDeleted":false}"""), "sf", "ref");
-        SegmentRecord withoutParent = mapping.toRecord(json.readTree("""
+        SegmentRecord withoutParent = toRecord(mapping, json.readTree("""
                 {"Id":"001B","AccountNumber":"NZ","Parent":null,"IsDeleted":true}"""), "sf", "ref");
 
         assertThat(withParent).extracting(SegmentRecord::systemId, SegmentRecord::segmentCode, SegmentRecord::segmentName,
@@ -68,15 +70,19 @@ class SoqlQueryTest {
 
     @Test
     void anActiveFieldDecidesUnlessTheRecordIsDeleted() throws Exception {
-        FieldMapping mapping = new FieldMapping("Id", "-", "Name", "Is_Active__c");
+        SegmentMapping mapping = SalesforceQuerySource.mapping("Id", "-", "Name", "Is_Active__c");
         ObjectMapper json = new ObjectMapper();
 
-        assertThat(mapping.toRecord(json.readTree("{\"Id\":\"a\",\"Is_Active__c\":false}"), "sf", "r").active()).isEqualTo("false");
-        assertThat(mapping.toRecord(json.readTree("{\"Id\":\"a\",\"Is_Active__c\":true}"), "sf", "r").active()).isEqualTo("true");
-        assertThat(mapping.toRecord(json.readTree("{\"Id\":\"a\",\"Is_Active__c\":true,\"IsDeleted\":true}"), "sf", "r").active())
+        assertThat(toRecord(mapping, json.readTree("{\"Id\":\"a\",\"Is_Active__c\":false}"), "sf", "r").active()).isEqualTo("false");
+        assertThat(toRecord(mapping, json.readTree("{\"Id\":\"a\",\"Is_Active__c\":true}"), "sf", "r").active()).isEqualTo("true");
+        assertThat(toRecord(mapping, json.readTree("{\"Id\":\"a\",\"Is_Active__c\":true,\"IsDeleted\":true}"), "sf", "r").active())
                 .isEqualTo("n");
-        assertThat(mapping.toRecord(json.readTree("{\"Id\":\"a\"}"), "sf", "r").segmentCode()).isNull();
-        assertThat(new FieldMapping("id", "-", "name", "-").toRecord(json.readTree("{\"Id\":\"a\",\"Name\":\"N\"}"), "sf", "r"))
+        assertThat(toRecord(mapping, json.readTree("{\"Id\":\"a\"}"), "sf", "r").segmentCode()).isNull();
+        assertThat(toRecord(SalesforceQuerySource.mapping("id", "-", "name", "-"), json.readTree("{\"Id\":\"a\",\"Name\":\"N\"}"), "sf", "r"))
                 .extracting(SegmentRecord::systemId, SegmentRecord::segmentName).containsExactly("a", "N");
+    }
+
+    private static SegmentRecord toRecord(SegmentMapping mapping, JsonNode record, String source, String sourceRef) {
+        return mapping.map(new SalesforceFields(record), source, sourceRef, null).record();
     }
 }

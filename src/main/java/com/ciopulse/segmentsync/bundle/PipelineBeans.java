@@ -1,0 +1,89 @@
+package com.ciopulse.segmentsync.bundle;
+
+import com.ciopulse.segmentsync.control.CredentialGuard;
+import com.ciopulse.segmentsync.operate.ProgressLog;
+import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
+import com.ciopulse.segmentsync.outcome.OutcomeStep;
+import com.ciopulse.segmentsync.outcome.ReportJson;
+import com.ciopulse.segmentsync.pipeline.ChangeDetection;
+import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
+import com.ciopulse.segmentsync.reconcile.PlanBook;
+import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
+import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
+import com.ciopulse.segmentsync.reconcile.Reconciler;
+import com.ciopulse.segmentsync.segment.SanitizingPolicy;
+import com.ciopulse.segmentsync.segment.SegmentValidator;
+import com.ciopulse.segmentsync.state.DeadLetterStore;
+import com.ciopulse.segmentsync.state.SegmentStateStore;
+import com.ciopulse.segmentsync.state.SyncRunStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * The pipeline from a record to its outcome (routes/segments-pipeline.camel.yaml) and the reconciliation of full
+ * snapshots (routes/segments-reconcile.camel.yaml): {@code sync.segments.*}, {@code sync.reconcile.*}.
+ */
+final class PipelineBeans implements CamelConfiguration {
+
+    private final SyncSettings settings;
+    private final Clock clock;
+    private final SegmentValidator validator;
+    private final PlanBook plans = new PlanBook();
+
+    PipelineBeans(SyncSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")),
+                settings.flag("sync.segments.clean-names"));
+    }
+
+    @BindToRegistry("segmentValidator")
+    public SegmentValidator segmentValidator() {
+        return validator;
+    }
+
+    /** Twice as many records as calls under way: one record's outcome is stored while another's call goes out. */
+    @BindToRegistry("segmentDispatcher")
+    public SegmentDispatcher segmentDispatcher(CamelContext context,
+                                               @BeanInject("changeDetection") ChangeDetection changeDetection) {
+        int recordsInFlight = 2 * settings.integer("sync.segments-api.max-in-flight");
+        ProgressLog progressLog = new ProgressLog(
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
+                Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
+        return new SegmentDispatcher(context.createProducerTemplate(),
+                context.getExecutorServiceManager().newFixedThreadPool(this, "segment-sync-api", recordsInFlight),
+                recordsInFlight, "direct:segment-sync", progressLog, changeDetection);
+    }
+
+    @BindToRegistry("outcomeStep")
+    public OutcomeStep outcomeStep(@BeanInject("deadLetterStore") DeadLetterStore deadLetterStore,
+                                   @BeanInject("changeDetection") ChangeDetection changeDetection,
+                                   @BeanInject("outcomeRecorder") OutcomeRecorder outcomeRecorder) {
+        return new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock);
+    }
+
+    @BindToRegistry("reconciler")
+    public Reconciler reconciler(CamelContext context,
+                                 @BeanInject("segmentStateStore") SegmentStateStore segmentStates,
+                                 @BeanInject("changeDetection") ChangeDetection changeDetection,
+                                 @BeanInject("outcomeRecorder") OutcomeRecorder outcomeRecorder,
+                                 @BeanInject("credentialGuard") CredentialGuard credentialGuard) {
+        ReconcilePlanner planner = new ReconcilePlanner(validator, segmentStates, new ReconcileSettings(
+                settings.choice("sync.reconcile.removal", "deactivate", "delete").equals("delete"),
+                settings.decimal("sync.reconcile.guard-percent"), settings.flag("sync.reconcile.guard-override"),
+                settings.text("sync.reconcile.owned-prefix")));
+        return new Reconciler(planner, validator, changeDetection, outcomeRecorder, credentialGuard,
+                context.createProducerTemplate(), plans);
+    }
+
+    /** The runs and the reconcile plans as JSON, for the runner's report endpoints. */
+    @BindToRegistry("reportJson")
+    public ReportJson reportJson(@BeanInject("syncRunStore") SyncRunStore syncRuns,
+                                 @BeanInject("deadLetterStore") DeadLetterStore deadLetterStore) {
+        return new ReportJson(syncRuns, deadLetterStore, plans);
+    }
+}
