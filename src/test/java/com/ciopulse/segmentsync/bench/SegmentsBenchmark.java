@@ -137,10 +137,8 @@ public final class SegmentsBenchmark {
      */
     private void throttledApi(Path work, int records) throws Exception {
         SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
-        try (SyncHarness sync = SyncHarness.start(work.resolve("data-b6"), new Properties(), sandbox,
-                RunnersCamelMetrics::addTo)) {
-            DropFolder drop = new DropFolder(Files.createDirectories(work.resolve("drop-b6")));
-            drop.addSource(sync.context, "bench-throttled", Map.of("minFileAge", "10", "keepFiles", "false"));
+        try (SyncHarness sync = withDefaults(work, "b6", sandbox)) {
+            DropFolder drop = dropFolder(sync, work, "b6");
             Path units = work.resolve("throttled.csv");
             BenchFiles.writeCsv(units, records, "THR-", "T");
             sandbox.faults().latency(THROTTLED_LATENCY).throttleAbove(THROTTLE_CAP, 1);
@@ -164,10 +162,8 @@ public final class SegmentsBenchmark {
     private void unknownCapacity(Path work, int records, int sandboxWarmUp) throws Exception {
         SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
         warmSandbox(sandbox, sandboxWarmUp);
-        try (SyncHarness sync = SyncHarness.start(work.resolve("data-b7"), new Properties(), sandbox,
-                RunnersCamelMetrics::addTo)) {
-            DropFolder drop = new DropFolder(Files.createDirectories(work.resolve("drop-b7")));
-            drop.addSource(sync.context, "bench-unknown", Map.of("minFileAge", "10", "keepFiles", "false"));
+        try (SyncHarness sync = withDefaults(work, "b7", sandbox)) {
+            DropFolder drop = dropFolder(sync, work, "b7");
             Path units = work.resolve("unknown.csv");
             BenchFiles.writeCsv(units, records, "UNK-", "U");
             sandbox.faults().latency(LATENCY);
@@ -187,6 +183,21 @@ public final class SegmentsBenchmark {
                     cpu.oursMillis() / records, cpu.sandboxMillis() / records), "");
             row("B7 ours / limit", ratio(seconds / limit), "<= 1.15x");
         }
+    }
+
+    /**
+     * The bundle against this sandbox with the concurrency settings at their defaults (the harness shortens only
+     * timeouts and retry delays, which B6 and B7 do not meet: every 429 there carries its Retry-After).
+     */
+    private static SyncHarness withDefaults(Path work, String figure, SegmentsSandbox sandbox) throws Exception {
+        return SyncHarness.start(work.resolve("data-" + figure), new Properties(), sandbox, RunnersCamelMetrics::addTo);
+    }
+
+    /** A drop folder of its own, read by a file-drop source of the bundle. */
+    private static DropFolder dropFolder(SyncHarness sync, Path work, String figure) throws Exception {
+        DropFolder drop = new DropFolder(Files.createDirectories(work.resolve("drop-" + figure)));
+        drop.addSource(sync.context, "bench-" + figure, Map.of("minFileAge", "10", "keepFiles", "false"));
+        return drop;
     }
 
     /** The sandbox's own code compiled before B1: the plain loop's PUTs at 0 ms (see the class comment). */
