@@ -17,46 +17,48 @@ class ThrottleHoldLimitTest {
     private final ThrottleHoldLimit limit = new ThrottleHoldLimit(latency, Duration.ofSeconds(30), now::get);
 
     @Test
-    void aDropHoldsTheLimitOneBelowTheCallsItMetForTheHoldTime() {
-        limit.onSample(now.get(), 1, 3, true);
+    void aDropHalvesTheLimitForTheHoldTime() {
+        limit.onSample(now.get(), 1, 16, true);
 
-        assertThat(limit.getLimit()).isEqualTo(2);
+        assertThat(limit.getLimit()).isEqualTo(8);
         now.addAndGet(29 * SECOND);
-        limit.onSample(now.get(), 1, 2, false);
-        assertThat(limit.getLimit()).isEqualTo(2);
+        limit.onSample(now.get(), 1, 8, false);
+        assertThat(limit.getLimit()).isEqualTo(8);
         now.addAndGet(2 * SECOND);
-        limit.onSample(now.get(), 1, 2, false);
+        limit.onSample(now.get(), 1, 8, false);
         assertThat(limit.getLimit()).isEqualTo(16);
     }
 
     @Test
-    void callsUnderWayBeforeTheHoldDoNotLowerItButCallsSentUnderItDo() {
+    void callsUnderWayBeforeTheHoldDoNotLowerItButEachCallSentUnderItDoes() {
         long burst = now.get();
         now.addAndGet(1);
-        limit.onSample(burst, 1, 6, true);
+        limit.onSample(burst, 1, 16, true);
         limit.onSample(burst, 1, 2, true); // the same burst, answered a little later
 
-        assertThat(limit.getLimit()).isEqualTo(5);
+        assertThat(limit.getLimit()).isEqualTo(8);
         now.addAndGet(SECOND);
-        limit.onSample(now.get(), 1, 4, true); // sent under the hold: the capacity is lower still
-        assertThat(limit.getLimit()).isEqualTo(3);
+        limit.onSample(now.get(), 1, 8, true); // sent under the hold: still too many
+        assertThat(limit.getLimit()).isEqualTo(7);
     }
 
     @Test
     void aProbeThatFailsRightAfterTheHoldGoesBackToTheLevelThatHeld() {
-        limit.onSample(now.get(), 1, 3, true);
+        limit.onSample(now.get(), 1, 16, true);
+        now.addAndGet(SECOND);
+        limit.onSample(now.get(), 1, 8, true);
         now.addAndGet(31 * SECOND);
-        limit.onSample(now.get(), 1, 2, false);
+        limit.onSample(now.get(), 1, 7, false);
         assertThat(limit.getLimit()).isEqualTo(16);
 
-        limit.onSample(now.get(), 1, 2, true); // one of the probe's burst, whatever it counted in flight
+        limit.onSample(now.get(), 1, 9, true); // one of the probe's burst
 
-        assertThat(limit.getLimit()).isEqualTo(2);
+        assertThat(limit.getLimit()).isEqualTo(7);
     }
 
     @Test
     void theLatencyLimitRulesBelowTheHold() {
-        limit.onSample(now.get(), 1, 9, true);
+        limit.onSample(now.get(), 1, 16, true);
         latency.setLimit(4);
 
         assertThat(limit.getLimit()).isEqualTo(4);
