@@ -19,7 +19,7 @@ import org.apache.camel.Processor;
  *   <li>Netflix's Gradient2 limit (concurrency-limits) raises it while answers stay as fast as their long-term
  *       average and lowers it when latency rises above it;</li>
  *   <li>an answer that says the API is overloaded (429, 502, 503, 504) or none at all (a timeout, a lost
- *       connection) drops it below the number of calls that met it, and keeps it there for
+ *       connection) halves it, and holds it there (lower if the API keeps refusing) for
  *       {@code sync.segments-api.throttle-hold-seconds} ({@link ThrottleHoldLimit});</li>
  *   <li>a 429 or 503 with {@code Retry-After} pauses every call for that long ({@link SharedPause}), not only the
  *       record that got it.</li>
@@ -41,7 +41,7 @@ public class ApiConcurrency {
      * @param ceiling       the most calls at once ({@code sync.segments-api.max-in-flight})
      * @param initial       the limit before any answer came ({@code sync.segments-api.initial-in-flight}); at most
      *                      the ceiling
-     * @param throttleHold  how long the limit stays below the level an overloaded answer met
+     * @param throttleHold  how long the limit is held down after an overloaded answer
      * @param maxPause      the longest pause a {@code Retry-After} may ask for
      * @param limitChanged  told of every new limit
      */
