@@ -5,6 +5,7 @@ import com.ciopulse.segmentsync.api.ApiConcurrency;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourceStates;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
+import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.operate.SourceRunNotifier;
 import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
@@ -20,7 +21,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckRegistry;
 
-/** What an operator reads: metrics, API call timings, the counts of every outcome, readiness. */
+/** What an operator reads: metrics, API call timings, the counts of every outcome, readiness, progress. */
 final class OperateBeans implements CamelConfiguration {
 
     private final SyncSettings settings;
@@ -49,6 +50,14 @@ final class OperateBeans implements CamelConfiguration {
     @BindToRegistry("apiCallTimerStop")
     public Processor apiCallTimerStop() {
         return apiCallTimer.stop();
+    }
+
+    /** The progress of the running batches, logged at a steady interval; the runner's terminal shows it live. */
+    @BindToRegistry("progressLog")
+    public ProgressLog progressLog(CamelContext context) {
+        return new ProgressLog(
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
+                Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
     }
 
     /** Every outcome counts in the metrics and in the run it belongs to. */

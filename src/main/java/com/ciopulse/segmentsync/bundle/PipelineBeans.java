@@ -7,6 +7,7 @@ import com.ciopulse.segmentsync.outcome.OutcomeStep;
 import com.ciopulse.segmentsync.outcome.ReportJson;
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
 import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
+import com.ciopulse.segmentsync.plan.DryRunPlan;
 import com.ciopulse.segmentsync.reconcile.PlanBook;
 import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
 import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
@@ -16,8 +17,8 @@ import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.SegmentStateStore;
 import com.ciopulse.segmentsync.state.SyncRunStore;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -49,21 +50,31 @@ final class PipelineBeans implements CamelConfiguration {
     /** Twice as many records as calls under way: one record's outcome is stored while another's call goes out. */
     @BindToRegistry("segmentDispatcher")
     public SegmentDispatcher segmentDispatcher(CamelContext context,
-                                               @BeanInject("changeDetection") ChangeDetection changeDetection) {
+                                               @BeanInject("changeDetection") ChangeDetection changeDetection,
+                                               @BeanInject("progressLog") ProgressLog progressLog) {
         int recordsInFlight = 2 * settings.integer("sync.segments-api.max-in-flight");
-        ProgressLog progressLog = new ProgressLog(
-                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
-                Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
         return new SegmentDispatcher(context.createProducerTemplate(),
                 context.getExecutorServiceManager().newFixedThreadPool(this, "segment-sync-api", recordsInFlight),
                 recordsInFlight, "direct:segment-sync", progressLog, changeDetection);
     }
 
+    /** A dry run's plan file per source ({@code sync.dry-run.plan-directory}); {@link DryRunPlan#OFF} otherwise. */
+    @BindToRegistry("dryRunPlan")
+    public DryRunPlan dryRunPlan(CamelContext context) {
+        if (!settings.flag("sync.dry-run")) {
+            return DryRunPlan.OFF;
+        }
+        DryRunPlan plan = new DryRunPlan(Path.of(settings.text("sync.dry-run.plan-directory")), clock);
+        OnContextStop.run(context, plan);
+        return plan;
+    }
+
     @BindToRegistry("outcomeStep")
     public OutcomeStep outcomeStep(@BeanInject("deadLetterStore") DeadLetterStore deadLetterStore,
                                    @BeanInject("changeDetection") ChangeDetection changeDetection,
-                                   @BeanInject("outcomeRecorder") OutcomeRecorder outcomeRecorder) {
-        return new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock);
+                                   @BeanInject("outcomeRecorder") OutcomeRecorder outcomeRecorder,
+                                   @BeanInject("dryRunPlan") DryRunPlan dryRunPlan) {
+        return new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock, dryRunPlan);
     }
 
     @BindToRegistry("reconciler")
@@ -71,13 +82,14 @@ final class PipelineBeans implements CamelConfiguration {
                                  @BeanInject("segmentStateStore") SegmentStateStore segmentStates,
                                  @BeanInject("changeDetection") ChangeDetection changeDetection,
                                  @BeanInject("outcomeRecorder") OutcomeRecorder outcomeRecorder,
-                                 @BeanInject("credentialGuard") CredentialGuard credentialGuard) {
+                                 @BeanInject("credentialGuard") CredentialGuard credentialGuard,
+                                 @BeanInject("dryRunPlan") DryRunPlan dryRunPlan) {
         ReconcilePlanner planner = new ReconcilePlanner(validator, segmentStates, new ReconcileSettings(
                 settings.choice("sync.reconcile.removal", "deactivate", "delete").equals("delete"),
                 settings.decimal("sync.reconcile.guard-percent"), settings.flag("sync.reconcile.guard-override"),
                 settings.text("sync.reconcile.owned-prefix")));
         return new Reconciler(planner, validator, changeDetection, outcomeRecorder, credentialGuard,
-                context.createProducerTemplate(), plans);
+                context.createProducerTemplate(), plans, dryRunPlan);
     }
 
     /** The runs and the reconcile plans as JSON, for the runner's report endpoints. */

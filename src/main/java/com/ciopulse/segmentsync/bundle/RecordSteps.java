@@ -14,6 +14,8 @@ import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.SegmentResponses;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.segment.ValidSegment;
+import com.ciopulse.segmentsync.state.SegmentState;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -62,8 +64,13 @@ final class RecordSteps implements CamelConfiguration {
 
     @BindToRegistry("unchangedSegment")
     public Expression unchangedSegment(@BeanInject("changeDetection") ChangeDetection changeDetection) {
-        return predicate("unchangedSegment", exchange -> changeDetection.unchanged(segment(exchange),
-                exchange.getProperty(SyncProperties.MODE, String.class)));
+        return predicate("unchangedSegment", exchange -> {
+            // kept for a dry run's plan, which tells an update from a first write by it
+            Optional<SegmentState> known = changeDetection.comparedState(segment(exchange),
+                    exchange.getProperty(SyncProperties.MODE, String.class));
+            exchange.setProperty(SyncProperties.KNOWN_STATE, known);
+            return ChangeDetection.unchanged(segment(exchange), known);
+        });
     }
 
     // segment-send

@@ -3,10 +3,12 @@ package com.ciopulse.segmentsync.bundle;
 import com.ciopulse.segmentsync.control.CredentialGuard;
 import com.ciopulse.segmentsync.control.SourceStates;
 import com.ciopulse.segmentsync.operate.LoggingBackend;
+import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
+import com.ciopulse.segmentsync.plan.DryRunPlan;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ import org.apache.camel.support.PluginHelper;
  * before anything is read), URLs, HTTP client, retries and throttling, the adaptive concurrency of the calls;</li>
  * <li>{@link StateBeans}: the state store and its tables, change detection, the run history;</li>
  * <li>{@link ControlBeans}: what suspends and resumes the sources;</li>
- * <li>{@link OperateBeans}: metrics, the outcome counts, readiness;</li>
+ * <li>{@link OperateBeans}: metrics, the outcome counts, readiness, progress;</li>
  * <li>{@link SourceBeans}: what the source templates share;</li>
  * <li>{@link PipelineBeans}: validation, dispatch, outcomes, reconciliation;</li>
  * <li>{@link RecordSteps}: the small steps the routes evaluate on every record.</li>
@@ -44,8 +46,10 @@ public class SegmentSyncBeans implements CamelConfiguration {
     private DeadLetterStore deadLetterStore;
     private SyncRunStore syncRuns;
     private SourceStates sourceStates;
+    private ProgressLog progressLog;
     private int onceSourceAttempts;
     private Duration onceGiveUp;
+    private DryRunPlan dryRunPlan;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -73,6 +77,8 @@ public class SegmentSyncBeans implements CamelConfiguration {
         deadLetterStore = bean(context, "deadLetterStore", DeadLetterStore.class);
         syncRuns = bean(context, "syncRunStore", SyncRunStore.class);
         sourceStates = bean(context, "sourceStates", SourceStates.class);
+        dryRunPlan = bean(context, "dryRunPlan", DryRunPlan.class);
+        progressLog = bean(context, "progressLog", ProgressLog.class);
         onceSourceAttempts = settings.integer("sync.once.source-attempts");
         onceGiveUp = Duration.ofSeconds(settings.number("sync.once.give-up-seconds"));
     }
@@ -130,6 +136,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
         return outcomeRecorder;
     }
 
+    /** A dry run's plan ({@link DryRunPlan#OFF} in a real run). */
+    public DryRunPlan dryRunPlan() {
+        return dryRunPlan;
+    }
+
     public CredentialGuard credentialGuard() {
         return credentialGuard;
     }
@@ -140,6 +151,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     public SyncRunStore syncRuns() {
         return syncRuns;
+    }
+
+    /** The progress of the running batches; a terminal may show them live. */
+    public ProgressLog progressLog() {
+        return progressLog;
     }
 
     public SourceStates sourceStates() {

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.bundle;
 
+import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.source.SourcePolls;
 import com.ciopulse.segmentsync.source.file.DropFolderPolls;
 import java.util.function.UnaryOperator;
@@ -17,8 +18,9 @@ final class SourceBeans implements CamelConfiguration {
     }
 
     @BindToRegistry("dropFolderPolls")
-    public DropFolderPolls dropFolderPolls(@BeanInject("sourcePolls") SourcePolls sourcePolls) {
-        return new DropFolderPolls(sourcePolls);
+    public DropFolderPolls dropFolderPolls(@BeanInject("sourcePolls") SourcePolls sourcePolls,
+                                           @BeanInject("outcomeRecorder") OutcomeRecorder outcomeRecorder) {
+        return new DropFolderPolls(sourcePolls, outcomeRecorder);
     }
 
     /** Source templates read their passwords like the API key, never through the placeholder parser. */

@@ -13,8 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts every record's outcome per source and keeps the failures for the run report. Thread-safe: the
@@ -26,7 +24,6 @@ public class OutcomeRecorder {
     static final int MAX_LISTED_FAILURES = 200;
     /** The report lists at most this many cleaned names; the count stays exact and the log has every one. */
     static final int MAX_LISTED_CLEANED = 20;
-    private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
 
     private final Clock clock;
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
@@ -39,6 +36,8 @@ public class OutcomeRecorder {
     /** Per source: how many names were cleaned, and the first of them (before and after) for the report. */
     private final Map<String, LongAdder> cleanedBySource = new ConcurrentHashMap<>();
     private final List<String> cleanedListed = new ArrayList<>();
+    /** Per source, where it looked and found nothing to read, and how to give it something (see {@link #foundNothing}). */
+    private final Map<String, String> foundNothing = new ConcurrentHashMap<>();
     private final AtomicBoolean halted = new AtomicBoolean();
     private final List<Consumer<SegmentOutcome>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -88,12 +87,12 @@ public class OutcomeRecorder {
 
     /**
      * A record went to the API with the characters the API calls invalid in its name replaced (see
-     * {@code NameCleaning}): one INFO line, and a count and the first few, before and after, in the run report.
+     * {@code NameCleaning}): a count and the first few, before and after, in the run report. The log has the change
+     * already, in the record's line of sanitized values.
      */
     public void nameCleaned(SegmentOutcome outcome, String before, String after) {
         String change = outcome.systemId() + (outcome.sourceRef() == null ? "" : " (" + outcome.sourceRef() + ")")
                 + ": '" + before + "' -> '" + after + "'";
-        LOG.info("segment_name cleaned for the API, source '{}': {}", outcome.source(), change);
         cleanedBySource.computeIfAbsent(outcome.source(), s -> new LongAdder()).increment();
         synchronized (cleanedListed) {
             if (cleanedListed.size() < MAX_LISTED_CLEANED) {
@@ -139,6 +138,16 @@ public class OutcomeRecorder {
         facts.forEach((label, n) -> bySource.computeIfAbsent(label, l -> new LongAdder()).add(n));
     }
 
+    /**
+     * A source looked and found no input at all (an empty drop folder): the report says where it looked and how to
+     * give it some, unless the source read something else in this run.
+     *
+     * @param advice e.g. {@code no file in /srv/drop; put a .csv file there}
+     */
+    public void foundNothing(String source, String advice) {
+        foundNothing.put(source, advice);
+    }
+
     public long count(String source, Outcome outcome) {
         LongAdder adder = countsBySource.getOrDefault(source, Map.of()).get(outcome);
         return adder == null ? 0 : adder.sum();
@@ -177,6 +186,7 @@ public class OutcomeRecorder {
             notes.clear();
         }
         cleanedBySource.clear();
+        foundNothing.clear();
         synchronized (cleanedListed) {
             cleanedListed.clear();
         }
@@ -198,6 +208,11 @@ public class OutcomeRecorder {
             listed = List.copyOf(failures);
         }
         List<String> noted = new ArrayList<>(cleanedNotes());
+        new TreeMap<>(foundNothing).forEach((source, advice) -> {
+            if (!countsBySource.containsKey(source) && !inputsBySource.containsKey(source)) {
+                noted.add(source + ": " + advice);
+            }
+        });
         synchronized (notes) {
             noted.addAll(notes);
         }

@@ -21,7 +21,7 @@ class CommandsBesideARunnerTest extends FaultRunTest {
         Map<String, String> settings = RunnerSettings.against(run.sandbox, run.drop.dir());
         settings.put("sync.state.data-dir", work.resolve("data").toString());
         try (RunnerProcess runner = RunnerProcess.start("running", settings, work)) {
-            org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> runner.log().contains("Started file-drop"));
+            org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> runner.fullLog().contains("Started file-drop"));
 
             try (RunnerProcess replay = RunnerProcess.start("replay", settings, work, "--dead-letters", "replay");
                  RunnerProcess list = RunnerProcess.start("list", settings, work, "--dead-letters", "list")) {

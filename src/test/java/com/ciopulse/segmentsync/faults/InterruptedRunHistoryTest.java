@@ -42,7 +42,7 @@ class InterruptedRunHistoryTest extends FaultRunTest {
         try (RunnerProcess restarted = runner("restarted")) {
             // read only once the runner holds the H2 file: opened by the test first, it would serve the runner (AUTO_SERVER)
             // and drop the runner's connections when it closes
-            await().atMost(Duration.ofSeconds(30)).until(() -> restarted.log().contains(") started in "));
+            await().atMost(Duration.ofSeconds(30)).until(() -> restarted.fullLog().contains(") started in "));
             SyncRun closed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> fileRun(beforeKill.id()), SyncRun::isFinished);
             assertThat(closed.interrupted()).as("closed as interrupted: " + closed).isEqualTo(SyncRun.NO_HEARTBEAT);
