@@ -118,10 +118,11 @@ final class SharedArchiveLaunch {
         List<String> command = new ArrayList<>();
         command.add(java.get());
         command.add("-XX:SharedArchiveFile=" + archive.get());
-        // the JVM's own warnings (a stale or foreign archive is ignored with one) go to stderr with the log, so that
-        // stdout keeps the run report alone
+        // the JVM's own warnings go to stderr with the log, so that stdout keeps the run report alone; an archive
+        // the JVM cannot use (the jar was copied elsewhere since the build: the archive names the jar's path) only
+        // costs its gain, which is no reason for a warning on every start
         command.add("-Xlog:disable");
-        command.add("-Xlog:all=warning:stderr");
+        command.add("-Xlog:all=warning,cds*=off:stderr");
         command.add("-D" + LAUNCHER_PROPERTY + "=stdin");
         terminalColumns().ifPresent(columns -> command.add("-D" + COLUMNS_PROPERTY + "=" + columns));
         command.addAll(List.of(arguments.get()));
