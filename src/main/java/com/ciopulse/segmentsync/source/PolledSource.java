@@ -3,12 +3,13 @@ package com.ciopulse.segmentsync.source;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
  * What every source bean of a template shares: its id (the route's, known from its first poll), the settings it
- * reads its secrets from, the store of its checkpoint and the metrics it shows its watermark in. A source adds only
- * what its system needs.
+ * reads its secrets from, the store of its checkpoint and the metrics it shows its watermark in, how far before its
+ * stored watermark a poll starts, and how it names itself in logs. A source adds only what its system needs.
  */
 public abstract class PolledSource {
 
@@ -19,6 +20,8 @@ public abstract class PolledSource {
     protected CheckpointStore checkpoints;
     /** Null for a source made without metrics (a test, a subscription's query). */
     protected SyncMetrics metrics;
+    /** How far before the stored watermark each poll starts, in the watermark's unit (seconds for a time). */
+    protected long overlap;
 
     public void setSecrets(UnaryOperator<String> secrets) {
         this.secrets = secrets;
@@ -30,6 +33,24 @@ public abstract class PolledSource {
 
     public void setMetrics(SyncMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    public void setOverlap(long overlap) {
+        if (overlap < 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": overlap must be 0 or more, not " + overlap);
+        }
+        this.overlap = overlap;
+    }
+
+    /** The template gave the bean what every source needs; checked by its {@code open}. */
+    protected void requireStores() {
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+    }
+
+    /** Whether a parameter is left out: empty or {@code -} (Camel Main refuses an empty template value). */
+    public static boolean unset(String value) {
+        return value == null || value.isBlank() || value.strip().equals("-");
     }
 
     /** The stored watermark as a gauge, when there are metrics and a watermark. */
