@@ -1,10 +1,13 @@
 package com.ciopulse.segmentsync.source;
 
 import com.ciopulse.segmentsync.operate.SyncMetrics;
+import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every source bean of a template shares: its id (the route's, known from its first poll), the settings it
@@ -12,6 +15,9 @@ import java.util.function.UnaryOperator;
  * stored watermark a poll starts, and how it names itself in logs. A source adds only what its system needs.
  */
 public abstract class PolledSource {
+
+    /** The concrete source's own logger, so its lines carry its class's name. */
+    private final Logger log = LoggerFactory.getLogger(getClass());
 
     /** The source's id, the route id; null until the first poll. */
     protected String sourceId;
@@ -66,6 +72,38 @@ public abstract class PolledSource {
             metrics.watermark(sourceId, stored);
         }
     }
+
+    /**
+     * Checks that the pipeline answered for every record the poll sent, before anything moves.
+     *
+     * @throws IllegalStateException when it did not: the watermark stays
+     */
+    protected void requireAnOutcomeEach(int sent, BatchResult result) {
+        if (result.size() != sent) {
+            throw new IllegalStateException(kind() + " '" + sourceId + "': " + result.size() + " outcomes for " + sent
+                    + " records; the watermark stays");
+        }
+    }
+
+    /** Logs a dry run's poll: its records were not sent, so the watermark stays. */
+    protected void acknowledgedDryRun(Object poll, BatchResult result) {
+        log.info("{} '{}': {}: {}; dry run, the watermark stays", kind(), sourceId, poll, result);
+    }
+
+    /**
+     * Logs an acknowledged poll: at INFO only when it changed something, since the records at the watermark come back
+     * unchanged on every poll.
+     */
+    protected void acknowledged(Object poll, BatchResult result, Object watermark) {
+        if (result.changedNothing()) {
+            log.debug("{} '{}': {}: {}; watermark {}", kind(), sourceId, poll, result, watermark);
+        } else {
+            log.info("{} '{}': {}: {}; watermark {}", kind(), sourceId, poll, result, watermark);
+        }
+    }
+
+    /** How the source's lines begin: {@code JDBC source}, {@code REST source}, {@code Salesforce source}. */
+    protected abstract String kind();
 
     /** What the source reads, for logs and errors: an object, a table, a URL (never a secret). */
     protected abstract String reads();

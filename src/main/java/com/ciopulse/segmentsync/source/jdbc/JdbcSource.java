@@ -225,12 +225,9 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
      * changed something: the rows at the watermark come back unchanged on every poll.
      */
     synchronized void acknowledge(PolledRows polled, BatchResult result) {
-        if (result.size() != polled.records().size()) {
-            throw new IllegalStateException("JDBC source '" + sourceId + "': " + result.size() + " outcomes for "
-                    + polled.records().size() + " rows; the watermark stays");
-        }
+        requireAnOutcomeEach(polled.records().size(), result);
         if (result.isDryRun()) {
-            LOG.info("JDBC source '{}': {}: {}; dry run, the watermark stays", sourceId, polled, result);
+            acknowledgedDryRun(polled, result);
             handedOver.add(polled.rows(), polled.stored() == null ? null : polled.stored().minus(overlap));
             return;
         }
@@ -240,11 +237,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
             showWatermark(next);
         }
         handedOver.add(polled.rows(), next == null ? null : next.minus(overlap));
-        if (result.changedNothing()) {
-            LOG.debug("JDBC source '{}': {}: {}", sourceId, polled, result);
-        } else {
-            LOG.info("JDBC source '{}': {}: {}; watermark {}", sourceId, polled, result, next);
-        }
+        acknowledged(polled, result, next);
     }
 
     @Override
@@ -373,6 +366,11 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
 
     public void setQueryTimeout(int queryTimeout) {
         this.queryTimeout = queryTimeout;
+    }
+
+    @Override
+    protected String kind() {
+        return "JDBC source";
     }
 
     @Override

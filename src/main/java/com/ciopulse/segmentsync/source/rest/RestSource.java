@@ -273,14 +273,11 @@ public class RestSource extends PolledSource {
      * when every page of the poll was read. A dry run ({@code planned}) keeps it.
      */
     synchronized void acknowledge(RestPoll poll, BatchResult result) {
-        if (result.size() != poll.records().size()) {
-            throw new IllegalStateException("REST source '" + sourceId + "': " + result.size() + " outcomes for "
-                    + poll.records().size() + " records; the watermark stays");
-        }
+        requireAnOutcomeEach(poll.records().size(), result);
         if (result.isDryRun() || !poll.complete()) {
             handedOver.add(poll.read(), readAgainFrom(poll.stored()));
             if (result.isDryRun()) {
-                LOG.info("REST source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
+                acknowledgedDryRun(poll, result);
             } else {
                 LOG.warn("REST source '{}': {}: {}; the watermark stays{}: not every page was read {}", sourceId,
                         poll, result, poll.stored() == null ? "" : " at " + poll.stored(), poll.failedPages());
@@ -293,11 +290,7 @@ public class RestSource extends PolledSource {
             showWatermark(next);
         }
         handedOver.add(poll.read(), readAgainFrom(next));
-        if (result.changedNothing()) {
-            LOG.debug("REST source '{}': {}: {}", sourceId, poll, result);
-        } else {
-            LOG.info("REST source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
-        }
+        acknowledged(poll, result, next);
     }
 
     /**
@@ -415,6 +408,11 @@ public class RestSource extends PolledSource {
 
     public void setMaxRetryAfter(long maxRetryAfter) {
         this.maxRetryAfter = Math.max(0, maxRetryAfter);
+    }
+
+    @Override
+    protected String kind() {
+        return "REST source";
     }
 
     @Override

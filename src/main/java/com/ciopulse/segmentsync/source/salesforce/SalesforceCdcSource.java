@@ -445,6 +445,11 @@ public class SalesforceCdcSource extends PolledSource implements AutoCloseable {
     }
 
     @Override
+    protected String kind() {
+        return "Salesforce source";
+    }
+
+    @Override
     protected String reads() {
         return sObjectName;
     }

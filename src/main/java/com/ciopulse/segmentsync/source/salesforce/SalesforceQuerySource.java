@@ -177,16 +177,13 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
      */
     synchronized void acknowledge(QueryPoll poll, BatchResult result) {
         List<PolledRecord<Instant>> rows = poll.rows();
-        if (result.size() != rows.size()) {
-            throw new IllegalStateException("Salesforce source '" + sourceId + "': " + result.size()
-                    + " outcomes for " + rows.size() + " records; the watermark stays");
-        }
+        requireAnOutcomeEach(rows.size(), result);
         if (!poll.watermarked()) {
             LOG.info("Salesforce source '{}': {}: {}", sourceId, poll, result);
             return;
         }
         if (result.isDryRun()) {
-            LOG.info("Salesforce source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
+            acknowledgedDryRun(poll, result);
             handedOver.add(rows, poll.stored() == null ? null : poll.stored().minusSeconds(overlap));
             return;
         }
@@ -196,11 +193,7 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
             showWatermark(next);
         }
         handedOver.add(rows, next == null ? null : next.minusSeconds(overlap));
-        if (result.changedNothing()) {
-            LOG.debug("Salesforce source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
-        } else {
-            LOG.info("Salesforce source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
-        }
+        acknowledged(poll, result, next);
     }
 
     /** Logs out and stops the source's component (Camel revokes the token). */
@@ -334,6 +327,11 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
 
     String apiVersion() {
         return apiVersion;
+    }
+
+    @Override
+    protected String kind() {
+        return "Salesforce source";
     }
 
     @Override
