@@ -20,7 +20,7 @@ import org.apache.camel.util.StringHelper;
  *
  * <p>Camel 4.18 converts text to an enum by first looking for a direct converter; when there is none, the lookup
  * walks the whole converter registry (up to three passes over every registered converter) on every call and remembers
- * nothing: a quarter of the pipeline's Java CPU samples in the benchmark. These converters make it one map hit; they
+ * nothing, several times for every record. These converters make it one map hit; they
  * accept what Camel's own fallback accepts (any case, surrounding blanks, dashed or camel-cased names) and refuse
  * the rest the same way.
  */

@@ -14,8 +14,12 @@ import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.SegmentResponses;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.segment.ValidSegment;
+import com.ciopulse.segmentsync.state.SegmentState;
+import java.util.Optional;
 import java.util.function.Function;
-import org.apache.camel.CamelContext;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Message;
@@ -25,48 +29,108 @@ import org.apache.camel.support.MessageHelper;
 
 /**
  * The expressions, predicates and processors the pipeline's routes evaluate on every record, bound by name: the
- * routes use them as {@code ref: name} (an expression or predicate) or {@code process: ref: name}.
+ * routes use them as {@code ref: name} (an expression or predicate) or {@code process: ref: name}. Grouped by the
+ * route that uses them.
  *
  * <p>Why Java: a {@code method:} expression in a route, a bean call with {@code ${...}} parameters and a simple
  * expression that calls a getter ({@code ${exchangeProperty.syncSegment.systemId}}) are resolved by reflection on
- * every call, and each copies the exchange for it; these are plain calls. What each one does is what the route
- * said before, nothing more, so the routes still read as the flow.
+ * every call, and each copies the exchange for it; these are plain calls. Each does only what a route expression
+ * would, so the routes still read as the flow.
  */
-final class RecordSteps {
+final class RecordSteps implements CamelConfiguration {
 
     /** The Segments API routes' input: the system id of the segment to call for. */
     private static final String API_SYSTEM_ID = "SegmentSyncSystemId";
 
-    private RecordSteps() {
+    private final RecordIntake intake = new RecordIntake();
+
+    // segment-sync
+
+    @BindToRegistry("recordIntake")
+    public Expression recordIntake() {
+        return expression("recordIntake", intake::toRecord);
     }
 
-    static void bindTo(CamelContext context, RecordIntake intake, SegmentValidator validator,
-                       ChangeDetection changeDetection, SegmentsApiUrls urls, ApiCircuit circuit, OutcomeStep outcomes) {
-        // segment-sync
-        bind(context, expression("recordIntake", intake::toRecord));
-        bind(context, expression("validSegment",
-                exchange -> validator.validate(exchange.getProperty(SyncProperties.RECORD, SegmentRecord.class))));
-        bind(context, expression("invalidRecordReason", exchange -> Failures.reason(caught(exchange))));
-        bind(context, predicate("unchangedSegment", exchange -> changeDetection.unchanged(segment(exchange),
-                exchange.getProperty(SyncProperties.MODE, String.class))));
-        // segment-send
-        bind(context, expression("segmentSystemId", exchange -> segment(exchange).systemId()));
-        bind(context, predicate("segmentDelete", exchange -> segment(exchange).action() == SegmentAction.DELETE));
-        bind(context, expression("segmentPayloadJson", exchange -> segment(exchange).payloadJson()));
-        // segments-api-upsert, -delete, -get
-        bind(context, expression("segmentUrl", exchange -> urls.segment(systemIdHeader(exchange))));
-        bind(context, expression("segmentUrlForGetOrDelete",
-                exchange -> urls.segmentForGetOrDelete(systemIdHeader(exchange))));
-        // segments-api-status
-        context.getRegistry().bind("apiCircuitAnswered", (Processor) exchange ->
-                circuit.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class)));
-        bind(context, expression("apiErrorMessage", RecordSteps::errorMessage));
-        bind(context, expression("acceptedPutOutcome", exchange -> (changeDetection.deactivates(segment(exchange))
-                ? Outcome.DEACTIVATED : Outcome.UPDATED).label()));
-        // segment-outcome
-        bind(context, expression("segmentOutcome", outcomes::finish));
-        bind(context, predicate("haltedOutcome",
-                exchange -> exchange.getMessage().getBody(SegmentOutcome.class).outcome() == Outcome.HALTED));
+    @BindToRegistry("validSegment")
+    public Expression validSegment(@BeanInject("segmentValidator") SegmentValidator validator) {
+        return expression("validSegment",
+                exchange -> validator.validate(exchange.getProperty(SyncProperties.RECORD, SegmentRecord.class)));
+    }
+
+    @BindToRegistry("invalidRecordReason")
+    public Expression invalidRecordReason() {
+        return expression("invalidRecordReason", exchange -> Failures.reason(caught(exchange)));
+    }
+
+    @BindToRegistry("unchangedSegment")
+    public Expression unchangedSegment(@BeanInject("changeDetection") ChangeDetection changeDetection) {
+        return predicate("unchangedSegment", exchange -> {
+            // kept for a dry run's plan, which tells an update from a first write by it
+            Optional<SegmentState> known = changeDetection.comparedState(segment(exchange),
+                    exchange.getProperty(SyncProperties.MODE, String.class));
+            exchange.setProperty(SyncProperties.KNOWN_STATE, known);
+            return ChangeDetection.unchanged(segment(exchange), known);
+        });
+    }
+
+    // segment-send
+
+    @BindToRegistry("segmentSystemId")
+    public Expression segmentSystemId() {
+        return expression("segmentSystemId", exchange -> segment(exchange).systemId());
+    }
+
+    @BindToRegistry("segmentDelete")
+    public Expression segmentDelete() {
+        return predicate("segmentDelete", exchange -> segment(exchange).action() == SegmentAction.DELETE);
+    }
+
+    @BindToRegistry("segmentPayloadJson")
+    public Expression segmentPayloadJson() {
+        return expression("segmentPayloadJson", exchange -> segment(exchange).payloadJson());
+    }
+
+    // segments-api-upsert, -delete, -get
+
+    @BindToRegistry("segmentUrl")
+    public Expression segmentUrl(@BeanInject("segmentsApiUrls") SegmentsApiUrls urls) {
+        return expression("segmentUrl", exchange -> urls.segment(systemIdHeader(exchange)));
+    }
+
+    @BindToRegistry("segmentUrlForGetOrDelete")
+    public Expression segmentUrlForGetOrDelete(@BeanInject("segmentsApiUrls") SegmentsApiUrls urls) {
+        return expression("segmentUrlForGetOrDelete", exchange -> urls.segmentForGetOrDelete(systemIdHeader(exchange)));
+    }
+
+    // segments-api-status
+
+    @BindToRegistry("apiCircuitAnswered")
+    public Processor apiCircuitAnswered(@BeanInject("apiCircuit") ApiCircuit circuit) {
+        return exchange -> circuit.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
+    }
+
+    @BindToRegistry("apiErrorMessage")
+    public Expression apiErrorMessage() {
+        return expression("apiErrorMessage", RecordSteps::errorMessage);
+    }
+
+    @BindToRegistry("acceptedPutOutcome")
+    public Expression acceptedPutOutcome(@BeanInject("changeDetection") ChangeDetection changeDetection) {
+        return expression("acceptedPutOutcome", exchange -> (changeDetection.deactivates(segment(exchange))
+                ? Outcome.DEACTIVATED : Outcome.UPDATED).label());
+    }
+
+    // segment-outcome
+
+    @BindToRegistry("segmentOutcome")
+    public Expression segmentOutcome(@BeanInject("outcomeStep") OutcomeStep outcomes) {
+        return expression("segmentOutcome", outcomes::finish);
+    }
+
+    @BindToRegistry("haltedOutcome")
+    public Expression haltedOutcome() {
+        return predicate("haltedOutcome",
+                exchange -> exchange.getMessage().getBody(SegmentOutcome.class).outcome() == Outcome.HALTED);
     }
 
     private static ValidSegment segment(Exchange exchange) {
@@ -94,15 +158,11 @@ final class RecordSteps {
         }
     }
 
-    private static void bind(CamelContext context, Named step) {
-        context.getRegistry().bind(step.toString(), step);
-    }
-
-    private static Named expression(String name, Function<Exchange, Object> evaluate) {
+    private static Expression expression(String name, Function<Exchange, Object> evaluate) {
         return new Named(name, evaluate);
     }
 
-    private static Named predicate(String name, java.util.function.Predicate<Exchange> matches) {
+    private static Expression predicate(String name, java.util.function.Predicate<Exchange> matches) {
         return new Named(name, matches::test);
     }
 

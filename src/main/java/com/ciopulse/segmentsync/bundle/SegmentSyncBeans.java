@@ -1,80 +1,58 @@
 package com.ciopulse.segmentsync.bundle;
 
-import com.ciopulse.segmentsync.api.ApiCallSlots;
-import com.ciopulse.segmentsync.api.ApiCallTimer;
-import com.ciopulse.segmentsync.api.AuthorizationStep;
-import com.ciopulse.segmentsync.api.ConflictMessages;
-import com.ciopulse.segmentsync.api.RequestHeadersOnly;
-import com.ciopulse.segmentsync.api.SegmentsApiHeaders;
-import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
-import com.ciopulse.segmentsync.api.SegmentsApiTrust;
-import com.ciopulse.segmentsync.api.SegmentsApiUrls;
-import com.ciopulse.segmentsync.control.ApiCircuit;
-import com.ciopulse.segmentsync.control.CredentialGate;
 import com.ciopulse.segmentsync.control.CredentialGuard;
-import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourceStates;
-import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
 import com.ciopulse.segmentsync.operate.LoggingBackend;
 import com.ciopulse.segmentsync.operate.ProgressLog;
-import com.ciopulse.segmentsync.operate.SourceRunNotifier;
-import com.ciopulse.segmentsync.operate.StateStoreReadinessCheck;
-import com.ciopulse.segmentsync.operate.StateStoreOutage;
-import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
-import com.ciopulse.segmentsync.outcome.OutcomeStep;
-import com.ciopulse.segmentsync.outcome.ReportJson;
-import com.ciopulse.segmentsync.outcome.RunHistory;
-import com.ciopulse.segmentsync.pipeline.ChangeDetection;
-import com.ciopulse.segmentsync.pipeline.RecordIntake;
-import com.ciopulse.segmentsync.pipeline.RetryPolicy;
-import com.ciopulse.segmentsync.pipeline.RetryWarnings;
-import com.ciopulse.segmentsync.pipeline.SegmentDispatcher;
-import com.ciopulse.segmentsync.reconcile.PlanBook;
-import com.ciopulse.segmentsync.reconcile.ReconcilePlanner;
-import com.ciopulse.segmentsync.reconcile.ReconcileSettings;
-import com.ciopulse.segmentsync.reconcile.Reconciler;
-import com.ciopulse.segmentsync.segment.SanitizingPolicy;
-import com.ciopulse.segmentsync.segment.SegmentValidator;
-import com.ciopulse.segmentsync.source.SourcePolls;
-import com.ciopulse.segmentsync.source.file.DropFolderPolls;
-import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
-import com.ciopulse.segmentsync.state.SegmentStateStore;
-import com.ciopulse.segmentsync.state.StateStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
+import com.ciopulse.segmentsync.plan.DryRunPlan;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpClientConfigurer;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.spi.ExecutorServiceManager;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.spi.CamelBeanPostProcessor;
+import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.PluginHelper;
 
 /**
- * Creates the bundle's beans from the {@code sync.*} settings and binds them under the names the routes use.
- * The one place where the bundle is wired; it runs in Camel Main (as a configuration) and in any host's
- * CamelContext (through {@link SegmentSyncBundle}).
+ * The bundle's one entry point: adds the default {@code sync.*} settings, then binds the beans the routes name
+ * ({@code ref: ...}), group by group. It runs in Camel Main ({@code main.configure().addConfiguration(new
+ * SegmentSyncBeans())}) and in any host's CamelContext (through {@link SegmentSyncBundle}).
+ *
+ * <p>Each group makes its beans in {@code @BindToRegistry} methods and may take the beans of the groups bound
+ * before it ({@code @BeanInject}: one of a later group stops the start with NoSuchBeanException); what several
+ * beans of one group share is made once, in its constructor:
+ * <ol>
+ * <li>{@link ApiBeans}: the Segments API's credentials (loaded first: a missing or malformed key stops the start
+ * before anything is read), URLs, HTTP client, retries and call slots;</li>
+ * <li>{@link StateBeans}: the state store and its tables, change detection, the run history;</li>
+ * <li>{@link ControlBeans}: what suspends and resumes the sources;</li>
+ * <li>{@link OperateBeans}: metrics, the outcome counts, readiness, progress;</li>
+ * <li>{@link SourceBeans}: what the source templates share;</li>
+ * <li>{@link PipelineBeans}: validation, dispatch, outcomes, reconciliation;</li>
+ * <li>{@link RecordSteps}: the small steps the routes evaluate on every record.</li>
+ * </ol>
  */
 public class SegmentSyncBeans implements CamelConfiguration {
 
     private OutcomeRecorder outcomeRecorder;
     private CredentialGuard credentialGuard;
-    private StateStore stateStore;
     private DeadLetterStore deadLetterStore;
     private SyncRunStore syncRuns;
     private SourceStates sourceStates;
+    private ProgressLog progressLog;
     private int onceSourceAttempts;
     private Duration onceGiveUp;
+    private DryRunPlan dryRunPlan;
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         SegmentSyncDefaults.addTo(context);
         // Camel logs resolved property values at DEBUG; masking keeps the API key and passwords out of them
         context.setLogMask(true);
@@ -83,142 +61,40 @@ public class SegmentSyncBeans implements CamelConfiguration {
         LoggingBackend.keepCredentialsOutOfHttpClientLogs();
         SyncSettings settings = new SyncSettings(context);
         String instanceId = instanceId(settings);
-        ExecutorServiceManager executors = context.getExecutorServiceManager();
         Clock clock = Clock.systemUTC();
 
-        // credentials first: a missing or malformed key must stop the start before anything is read
-        String apiKey = settings.secret("sync.segments-api.api-key");
-        SegmentsApiCredentials credentials = SegmentsApiCredentials.load(
-                settings.text("sync.segments-api.portal-code"),
-                apiKey.isEmpty() ? blankToEmpty(System.getenv(SegmentsApiCredentials.API_KEY_ENV)) : apiKey,
-                settings.text("sync.segments-api.secrets-file"));
-        bind(context, "segmentsApiCredentials", credentials);
-        bind(context, "segmentsApiAuthorization", new AuthorizationStep(credentials));
-        SegmentsApiUrls urls = new SegmentsApiUrls(settings.text("sync.segments-api.base-url"),
-                settings.flag("sync.segments-api.clean"), settings.flag("sync.segments-api.allow-plain-http"));
-        bind(context, "segmentsApiUrls", urls);
-        bind(context, "segmentsApiRequestHeadersOnly", new RequestHeadersOnly());
-        bind(context, "segmentsApiHeaders", new SegmentsApiHeaders());
-        // certificate and host name verification stay on; a trust store of its own replaces the JVM's cacerts
-        bind(context, "segmentsApiSsl", SegmentsApiTrust.sslContextParameters(settings.text("sync.segments-api.trust-store"),
-                settings.secret("sync.segments-api.trust-store-password"), settings.text("sync.segments-api.trust-store-type")));
-        // HttpClient's own retries would multiply the requests on the wire: retrying is the pipeline's job only.
-        // The API is stateless (credentials on every call) and answers a few hundred bytes: keeping cookies and
-        // negotiating compression would only cost time on every call.
-        bind(context, "segmentsHttpClientConfigurer", (HttpClientConfigurer) builder -> builder.disableAutomaticRetries()
-                .disableCookieManagement().disableContentCompression()
-                .setUserAgent("ciopulse-segment-sync (" + instanceId + ")"));
-        bind(context, "conflictMessages", new ConflictMessages());
-
-        RecordIntake intake = new RecordIntake();
-        SegmentValidator validator = new SegmentValidator(SanitizingPolicy.parse(settings.text("sync.segments.sanitize")),
-                settings.flag("sync.segments.clean-names"));
-        bind(context, "segmentValidator", validator);
-        int maxAttempts = settings.integer("sync.segments-api.retry.max-attempts");
-        bind(context, "retryPolicy", new RetryPolicy(
-                maxAttempts,
-                settings.number("sync.segments-api.retry.initial-delay-ms"),
-                settings.number("sync.segments-api.retry.max-delay-ms"),
-                settings.decimal("sync.segments-api.retry.multiplier"),
-                settings.decimal("sync.segments-api.retry.jitter"),
-                settings.number("sync.segments-api.retry.max-retry-after-seconds") * 1000));
-        // its thread starts with the first storm of failures that holds lines back
-        bind(context, "apiRetryWarning", new RetryWarnings(maxAttempts,
-                settings.number("sync.segments-api.connect-timeout-ms"),
-                settings.number("sync.segments-api.response-timeout-ms"),
-                settings.integer("sync.segments-api.retry.warn-max-lines"),
-                Duration.ofSeconds(settings.number("sync.segments-api.retry.warn-interval-seconds")),
-                executors.newSingleThreadScheduledExecutor(this, "segment-sync-retry-log")));
-        int maxInFlight = settings.integer("sync.segments-api.max-in-flight");
-        ProgressLog progressLog = new ProgressLog(executors.newSingleThreadScheduledExecutor(this, "segment-sync-progress"),
-                Duration.ofSeconds(settings.number("sync.progress.interval-seconds")));
-        ApiCallSlots callSlots = new ApiCallSlots(maxInFlight);
-        bind(context, "apiCallSlotAcquire", callSlots.acquireStep());
-        bind(context, "apiCallSlotRelease", callSlots.releaseStep());
-
-        stateStore = StateStore.open(stateStoreSettings(settings));
-        deadLetterStore = new DeadLetterStore(stateStore.dataSource());
-        syncRuns = new SyncRunStore(stateStore.dataSource());
-        StateStoreOutage stateStoreOutage = new StateStoreOutage(clock);
-        bind(context, "stateStoreOutage", stateStoreOutage);
-        RunHistory runHistory = new RunHistory(syncRuns, clock, stateStoreOutage,
-                executors.newSingleThreadScheduledExecutor(this, "segment-sync-run-heartbeat"),
-                Duration.ofSeconds(settings.number("sync.runs.heartbeat-seconds")));
-        bind(context, "runHistory", runHistory);
-        closeWithContext(context, stateStore);
-        // after the store's: services stop in reverse order, so the runs still open are closed while it is open
-        closeWithContext(context, runHistory);
-        bind(context, "stateStore", stateStore);
-        bind(context, "deadLetterStore", deadLetterStore);
-        bind(context, "checkpointStore", new CheckpointStore(stateStore.dataSource()));
-        // source templates read their passwords like the API key, never through the placeholder parser
-        bind(context, "syncSecrets", (UnaryOperator<String>) settings::secret);
-        outcomeRecorder = new OutcomeRecorder(clock);
-        // metrics go to the host's meter registry when it has one; none starts a server
-        SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context), clock, context.getName());
-        outcomeRecorder.onRecord(metrics::recorded);
-        outcomeRecorder.onRecord(runHistory::recorded);
-        bind(context, "syncMetrics", metrics);
-        ApiCallTimer apiCallTimer = new ApiCallTimer(metrics);
-        bind(context, "apiCallTimerStart", apiCallTimer.start());
-        bind(context, "apiCallTimerStop", apiCallTimer.stop());
-        context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
-        bind(context, "outcomeRecorder", outcomeRecorder);
-        SegmentStateStore segmentStates = new SegmentStateStore(stateStore.dataSource());
-        closeWithContext(context, segmentStates);
-        // stopped before the store, after the routes: the closings of superseded dead letters handed in are committed
-        closeWithContext(context, deadLetterStore);
-        ChangeDetection changeDetection = new ChangeDetection(segmentStates,
-                settings.flag("sync.segments.change-detection"), clock);
-        bind(context, "changeDetection", changeDetection);
-        // twice as many records as calls under way: one record's outcome is stored while another's call goes out
-        int recordsInFlight = 2 * maxInFlight;
-        bind(context, "segmentDispatcher", new SegmentDispatcher(context.createProducerTemplate(),
-                executors.newFixedThreadPool(this, "segment-sync-api", recordsInFlight), recordsInFlight,
-                "direct:segment-sync", progressLog, changeDetection));
-        OutcomeStep outcomeStep = new OutcomeStep(deadLetterStore, changeDetection, outcomeRecorder, clock);
-        bind(context, "outcomeStep", outcomeStep);
-
-        SourceControl sourceControl = new SourceControl(context,
-                executors.newSingleThreadExecutor(this, "segment-sync-source-control"), 30_000);
-        bind(context, "sourceControl", sourceControl);
-        sourceStates = new SourceStates(clock);
+        bind(context, new ApiBeans(settings, instanceId));
+        bind(context, new StateBeans(settings, clock));
+        bind(context, new ControlBeans(context, settings, clock));
+        bind(context, new OperateBeans(context, settings, clock));
+        bind(context, new SourceBeans(settings));
+        bind(context, new PipelineBeans(settings, clock));
+        bind(context, new RecordSteps());
+        ClusterSettings.apply(context, settings, instanceId);
+        // what the runner reads after the context stopped, when the registry no longer answers
+        outcomeRecorder = bean(context, "outcomeRecorder", OutcomeRecorder.class);
+        credentialGuard = bean(context, "credentialGuard", CredentialGuard.class);
+        deadLetterStore = bean(context, "deadLetterStore", DeadLetterStore.class);
+        syncRuns = bean(context, "syncRunStore", SyncRunStore.class);
+        sourceStates = bean(context, "sourceStates", SourceStates.class);
+        dryRunPlan = bean(context, "dryRunPlan", DryRunPlan.class);
+        progressLog = bean(context, "progressLog", ProgressLog.class);
         onceSourceAttempts = settings.integer("sync.once.source-attempts");
         onceGiveUp = Duration.ofSeconds(settings.number("sync.once.give-up-seconds"));
-        bind(context, "sourceStates", sourceStates);
-        SourcePolls sourcePolls = new SourcePolls(sourceStates, stateStoreOutage, sourceControl, clock);
-        bind(context, "sourcePolls", sourcePolls);
-        bind(context, "dropFolderPolls", new DropFolderPolls(sourcePolls));
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            health.register(new SourcesReadinessCheck(sourceControl, sourceStates));
-            health.register(new StateStoreReadinessCheck(stateStore.dataSource(), stateStore.describe(),
-                    executors.newSingleThreadExecutor(this, "segment-sync-state-probe"),
-                    Duration.ofMillis(settings.number("sync.state.health-timeout-ms"))));
-        }
-        CredentialGate credentialGate = new CredentialGate();
-        bind(context, "credentialGateEnter", credentialGate.enterStep());
-        bind(context, "credentialGateAnswered", credentialGate.answeredStep());
-        credentialGuard = new CredentialGuard(sourceControl, context.createProducerTemplate(),
-                executors.newSingleThreadScheduledExecutor(this, "segment-sync-credential-probe"),
-                settings.number("sync.segments-api.credential-probe-seconds") * 1000, "direct:segments-api-list",
-                credentialGate);
-        bind(context, "credentialGuard", credentialGuard);
-        ReconcilePlanner planner = new ReconcilePlanner(validator, segmentStates,
-                new ReconcileSettings(settings.choice("sync.reconcile.removal", "deactivate", "delete").equals("delete"),
-                        settings.decimal("sync.reconcile.guard-percent"), settings.flag("sync.reconcile.guard-override"),
-                        settings.text("sync.reconcile.owned-prefix")));
-        PlanBook plans = new PlanBook();
-        bind(context, "reconciler", new Reconciler(planner, validator, changeDetection, outcomeRecorder,
-                credentialGuard, context.createProducerTemplate(), plans));
-        bind(context, "reportJson", new ReportJson(syncRuns, deadLetterStore, plans));
-        ApiCircuit apiCircuit = new ApiCircuit(sourceControl,
-                settings.integer("sync.segments-api.circuit-breaker.window"),
-                (float) settings.decimal("sync.segments-api.circuit-breaker.failure-rate-percent"),
-                Duration.ofSeconds(settings.number("sync.segments-api.circuit-breaker.open-seconds")));
-        bind(context, "apiCircuit", apiCircuit);
-        RecordSteps.bindTo(context, intake, validator, changeDetection, urls, apiCircuit, outcomeStep);
-        ClusterSettings.apply(context, settings, instanceId);
+    }
+
+    /** Binds the group's {@code @BindToRegistry} beans, as Camel Main does for its configurations, then configures it. */
+    private static void bind(CamelContext context, CamelConfiguration group) throws Exception {
+        CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
+        String name = group.getClass().getSimpleName();
+        beans.postProcessBeforeInitialization(group, name);
+        beans.postProcessAfterInitialization(group, name);
+        group.configure(context);
+    }
+
+    /** A bean a group bound before. */
+    static <T> T bean(CamelContext context, String name, Class<T> type) {
+        return CamelContextHelper.mandatoryLookup(context, name, type);
     }
 
     /**
@@ -256,30 +132,13 @@ public class SegmentSyncBeans implements CamelConfiguration {
         return store.withConnectionTimeout(Duration.ofMillis(settings.number("sync.state.connection-timeout-ms")));
     }
 
-    private static String blankToEmpty(String value) {
-        return value == null ? "" : value;
-    }
-
-    private static void bind(CamelContext context, String name, Object bean) {
-        context.getRegistry().bind(name, bean);
-    }
-
-    /** The state store's pool closes when the context stops, after the routes stopped using it. */
-    private static void closeWithContext(CamelContext context, AutoCloseable resource) {
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() throws Exception {
-                    resource.close();
-                }
-            }, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not register the state store with the CamelContext", e);
-        }
-    }
-
     public OutcomeRecorder outcomeRecorder() {
         return outcomeRecorder;
+    }
+
+    /** A dry run's plan ({@link DryRunPlan#OFF} in a real run). */
+    public DryRunPlan dryRunPlan() {
+        return dryRunPlan;
     }
 
     public CredentialGuard credentialGuard() {
@@ -292,6 +151,11 @@ public class SegmentSyncBeans implements CamelConfiguration {
 
     public SyncRunStore syncRuns() {
         return syncRuns;
+    }
+
+    /** The progress of the running batches; a terminal may show them live. */
+    public ProgressLog progressLog() {
+        return progressLog;
     }
 
     public SourceStates sourceStates() {

@@ -15,19 +15,63 @@ public final class BatchProgress {
 
     private final String source;
     private final long expected;
+    private final long runSize;
+    private final long runDone;
     private final long startedNanos;
     private final Consumer<BatchProgress> onFinish;
     private final LongAdder done = new LongAdder();
     private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
 
     BatchProgress(String source, long expected, long startedNanos, Consumer<BatchProgress> onFinish) {
+        this(source, expected, -1, 0, startedNanos, onFinish);
+    }
+
+    BatchProgress(String source, long expected, long runSize, long runDone, long startedNanos,
+                  Consumer<BatchProgress> onFinish) {
         this.source = source;
         this.expected = expected;
+        this.runSize = runSize;
+        this.runDone = runDone;
         this.startedNanos = startedNanos;
         this.onFinish = onFinish;
         for (Outcome outcome : Outcome.values()) {
             outcomes.put(outcome, new LongAdder());
         }
+    }
+
+    /** The source whose records the batch holds. */
+    public String source() {
+        return source;
+    }
+
+    /** How many records the batch holds, or -1 when the source cannot tell. */
+    public long expected() {
+        return expected;
+    }
+
+    /** How many records of the batch ended so far. */
+    public long done() {
+        return done.sum();
+    }
+
+    /** The records of the whole this batch is part of (a file sent in chunks), or -1 when the batch is the whole. */
+    public long runSize() {
+        return runSize;
+    }
+
+    /** How many records of the whole the parts before this batch held. */
+    public long runDone() {
+        return runDone;
+    }
+
+    /** The records to count to: those of the whole when the batch is part of one, else the batch's (-1: unknown). */
+    public long total() {
+        return runSize >= 0 ? runSize : expected;
+    }
+
+    /** The records counted so far towards {@link #total()}. */
+    public long counted() {
+        return (runSize >= 0 ? runDone : 0) + done.sum();
     }
 
     /** A record of the batch ended (with or without an outcome: a failed dispatch counts as done too). */
@@ -45,21 +89,22 @@ public final class BatchProgress {
     }
 
     String describeProgress(long nowNanos) {
-        long count = done.sum();
+        long count = counted();
+        long total = total();
         double seconds = seconds(nowNanos);
-        double rate = seconds > 0 ? count / seconds : 0;
+        double rate = seconds > 0 ? done.sum() / seconds : 0;
         StringBuilder text = new StringBuilder(source).append(": ").append(count);
-        if (expected >= 0) {
-            text.append(" of ").append(expected).append(" records (")
-                    .append(expected == 0 ? 100 : count * 100 / expected).append(" %)");
+        if (total >= 0) {
+            text.append(" of ").append(total).append(" records (")
+                    .append(total == 0 ? 100 : count * 100 / total).append(" %)");
         } else {
             text.append(" records");
         }
         text.append(String.format(Locale.ROOT, ", %.1f/s", rate));
-        if (expected >= 0 && rate > 0) {
-            text.append(", about ").append(human(Duration.ofSeconds((long) Math.ceil((expected - count) / rate))))
+        if (total >= 0 && rate > 0) {
+            text.append(", about ").append(human(Duration.ofSeconds((long) Math.ceil((total - count) / rate))))
                     .append(" left");
-        } else if (expected >= 0 && count < expected) {
+        } else if (total >= 0 && count < total) {
             text.append(", no record ended yet");
         }
         return text.toString();

@@ -14,8 +14,8 @@ import org.apache.camel.support.PatternHelper;
  * {@code segment-reconcile}, the report endpoints. The routes every record passes through ({@code segment-sync},
  * {@code segment-send}, {@code segment-outcome}, {@code segments-api-*}) get no policy at all, and there is no
  * context-wide sum over all routes: for each exchange that enters a route, Camel's policy formats two property names
- * and records a timer and counters, which with Camel's defaults cost about a tenth of the pipeline's CPU in B3
- * (README "Performance"). The {@code segment_sync_*} meters count each record and time each API call already.
+ * and records a timer and counters, work on every record and every attempt that tells nothing new: the
+ * {@code segment_sync_*} meters count each record and time each API call already.
  */
 public class CamelRouteMetrics extends MicrometerRoutePolicyFactory {
 

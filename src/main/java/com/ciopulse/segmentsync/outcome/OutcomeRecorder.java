@@ -39,6 +39,8 @@ public class OutcomeRecorder {
     /** Per source: how many names were cleaned, and the first of them (before and after) for the report. */
     private final Map<String, LongAdder> cleanedBySource = new ConcurrentHashMap<>();
     private final List<String> cleanedListed = new ArrayList<>();
+    /** Per source, where it looked and found nothing to read, and how to give it something (see {@link #foundNothing}). */
+    private final Map<String, String> foundNothing = new ConcurrentHashMap<>();
     private final AtomicBoolean halted = new AtomicBoolean();
     private final List<Consumer<SegmentOutcome>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -139,6 +141,16 @@ public class OutcomeRecorder {
         facts.forEach((label, n) -> bySource.computeIfAbsent(label, l -> new LongAdder()).add(n));
     }
 
+    /**
+     * A source looked and found no input at all (an empty drop folder): the report says where it looked and how to
+     * give it some, unless the source read something else in this run.
+     *
+     * @param advice e.g. {@code no file in /srv/drop; put a .csv file there}
+     */
+    public void foundNothing(String source, String advice) {
+        foundNothing.put(source, advice);
+    }
+
     public long count(String source, Outcome outcome) {
         LongAdder adder = countsBySource.getOrDefault(source, Map.of()).get(outcome);
         return adder == null ? 0 : adder.sum();
@@ -177,6 +189,7 @@ public class OutcomeRecorder {
             notes.clear();
         }
         cleanedBySource.clear();
+        foundNothing.clear();
         synchronized (cleanedListed) {
             cleanedListed.clear();
         }
@@ -198,6 +211,11 @@ public class OutcomeRecorder {
             listed = List.copyOf(failures);
         }
         List<String> noted = new ArrayList<>(cleanedNotes());
+        new TreeMap<>(foundNothing).forEach((source, advice) -> {
+            if (!countsBySource.containsKey(source) && !inputsBySource.containsKey(source)) {
+                noted.add(source + ": " + advice);
+            }
+        });
         synchronized (notes) {
             noted.addAll(notes);
         }

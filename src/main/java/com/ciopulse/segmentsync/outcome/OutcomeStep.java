@@ -1,6 +1,8 @@
 package com.ciopulse.segmentsync.outcome;
 
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
+import com.ciopulse.segmentsync.plan.DryRunPlan;
+import com.ciopulse.segmentsync.plan.PlannedChange;
 import com.ciopulse.segmentsync.pipeline.SyncProperties;
 import com.ciopulse.segmentsync.segment.NameCleaning;
 import com.ciopulse.segmentsync.segment.SanitizedValue;
@@ -10,8 +12,10 @@ import com.ciopulse.segmentsync.segment.ValidSegment;
 import com.ciopulse.segmentsync.state.CommitBarrier;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
+import com.ciopulse.segmentsync.state.SegmentState;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -35,12 +39,20 @@ public class OutcomeStep {
     private final ChangeDetection changes;
     private final OutcomeRecorder recorder;
     private final Clock clock;
+    private final DryRunPlan plan;
 
     public OutcomeStep(DeadLetterStore deadLetters, ChangeDetection changes, OutcomeRecorder recorder, Clock clock) {
+        this(deadLetters, changes, recorder, clock, DryRunPlan.OFF);
+    }
+
+    /** @param plan a dry run's plan, which gets every record's line; {@link DryRunPlan#OFF} in a real run */
+    public OutcomeStep(DeadLetterStore deadLetters, ChangeDetection changes, OutcomeRecorder recorder, Clock clock,
+                       DryRunPlan plan) {
         this.deadLetters = deadLetters;
         this.changes = changes;
         this.recorder = recorder;
         this.clock = clock;
+        this.plan = plan;
     }
 
     public SegmentOutcome finish(Exchange exchange) {
@@ -62,13 +74,16 @@ public class OutcomeStep {
             deadLetters.add(DeadLetter.of(record.source(), record.sourceRef(), result.systemId(), record.action(),
                     payloadOf(record, segment), status, outcome, reason, attempts, clock.instant()));
             LOG.warn("Dead-lettered: {}", result);
-        } else if (outcome == Outcome.PLANNED) {
-            LOG.info("Dry run: would {} {} {}", record.action(), result.systemId(),
-                    payloadOf(record, segment) == null ? "" : payloadOf(record, segment));
         } else {
             LOG.debug("{}", result);
         }
-        if (!result.sanitized().isEmpty()) {
+        String mode = exchange.getProperty(SyncProperties.MODE, String.class);
+        if (plan.enabled() && (mode == null || !mode.startsWith("reconcile"))) {
+            // a reconcile's plan is written by the reconcile, which knows what CIOPulse holds
+            plan.add(planned(exchange, record, segment, result));
+        }
+        // a dry run's plan file lists each sanitized value with its record
+        if (!result.sanitized().isEmpty() && !plan.enabled()) {
             LOG.info("Sanitized {} [{}{}]: {}", result.systemId(), record.source(),
                     record.sourceRef() == null ? "" : " " + record.sourceRef(),
                     result.sanitized().stream().map(SanitizedValue::toString).collect(Collectors.joining("; ")));
@@ -96,6 +111,25 @@ public class OutcomeStep {
         return result;
     }
 
+    /** A record's line in the dry run's plan. */
+    private PlannedChange planned(Exchange exchange, SegmentRecord record, ValidSegment segment, SegmentOutcome result) {
+        String code = segment != null ? segment.segmentCode() : record.segmentCode();
+        return switch (result.outcome()) {
+            case PLANNED -> {
+                @SuppressWarnings("unchecked")
+                Optional<SegmentState> known = exchange.getProperty(SyncProperties.KNOWN_STATE, Optional.class);
+                if (known == null) { // not compared (change detection off): read for the plan alone
+                    known = segment.action() == SegmentAction.UPSERT ? changes.lastAccepted(segment.systemId())
+                            : Optional.empty();
+                }
+                yield PlannedChange.ofRecord(segment, known);
+            }
+            case UNCHANGED -> PlannedChange.unchanged(record.source(), record.sourceRef(), result.systemId(), code);
+            default -> PlannedChange.rejected(record.source(), record.sourceRef(), result.systemId(), code,
+                    result.message());
+        };
+    }
+
     /** The outcomes whose values went to the API (or would have, in a dry run). */
     private static boolean sent(Outcome outcome) {
         return outcome == Outcome.CREATED || outcome == Outcome.UPDATED || outcome == Outcome.DEACTIVATED
@@ -111,6 +145,7 @@ public class OutcomeStep {
         deadLetters.add(DeadLetter.of(source, sourceRef, null, SegmentAction.UPSERT, null, 0, Outcome.REJECTED, reason,
                 0, clock.instant()));
         LOG.error("Rejected input: {}", result);
+        plan.add(PlannedChange.rejected(source, sourceRef, null, null, reason));
         recorder.record(result);
         return result;
     }
@@ -126,6 +161,8 @@ public class OutcomeStep {
         deadLetters.add(DeadLetter.of(record.source(), record.sourceRef(), record.systemId(), record.action(), null, 0,
                 outcome, reason, 0, clock.instant()));
         LOG.warn("Dead-lettered: {}", result);
+        plan.add(PlannedChange.rejected(record.source(), record.sourceRef(), record.systemId(), record.segmentCode(),
+                reason));
         recorder.record(result);
         return result;
     }
@@ -174,6 +211,27 @@ public class OutcomeStep {
             return "creating a segment: field '" + missing + "': is missing, and creating a segment needs "
                     + "segment_code and segment_name; the API answered: " + message;
         }
+        if (outcome == Outcome.REJECTED && status == 400 && segment != null && segment.segmentName() != null) {
+            return message + nameHint(segment.segmentName(), message);
+        }
         return message;
+    }
+
+    /**
+     * The API's answer to a name it calls invalid speaks of its URL ("add &clean to the URL"); the user sets a
+     * setting instead. Dashes and colons the sync cleans itself, reporting each change; other characters only the
+     * API's {@code &clean} replaces, unreported.
+     */
+    private static String nameHint(String sentName, String message) {
+        if (NameCleaning.needsCleaning(sentName)) {
+            return "; to send such names set sync.segments.clean-names=true (the sync replaces dashes other than '-' "
+                    + "and colons with '-' and reports each change) or sync.segments-api.clean=true (the API "
+                    + "replaces them, unreported)";
+        }
+        if (message != null && message.contains("&clean")) {
+            return "; set sync.segments-api.clean=true to have the API replace the characters it calls invalid in "
+                    + "segment_name with hyphens";
+        }
+        return "";
     }
 }

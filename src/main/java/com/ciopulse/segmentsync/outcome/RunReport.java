@@ -2,6 +2,7 @@ package com.ciopulse.segmentsync.outcome;
 
 import com.ciopulse.segmentsync.control.SourceStates.SourceState;
 import com.ciopulse.segmentsync.control.SourceStates.Status;
+import com.ciopulse.segmentsync.plan.PlanSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -24,11 +25,13 @@ import java.util.TreeSet;
  * @param sanitizedBySource per source, how many records were sent with values changed from what it supplied
  * @param inputsBySource what each source read beyond its records' outcomes, by label: {@value #FILES},
  *                       {@value #HEADER_ONLY}, {@value #NO_RECORDS}, {@value #SUPERSEDED}, {@value #FILE_WARNINGS}
+ * @param plans       a dry run's plan per source: counts per action, first writes, the plan file
  */
 public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
                         List<String> notes, long deadLettered, boolean halted, boolean stopped,
                         Map<String, SourceState> sources, boolean interrupted, Duration duration,
-                        Map<String, Long> sanitizedBySource, Map<String, Map<String, Long>> inputsBySource) {
+                        Map<String, Long> sanitizedBySource, Map<String, Map<String, Long>> inputsBySource,
+                        Map<String, PlanSummary> plans) {
 
     /** Files a source took. */
     public static final String FILES = "files";
@@ -44,6 +47,15 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
     public RunReport {
         sanitizedBySource = sanitizedBySource == null ? Map.of() : sanitizedBySource;
         inputsBySource = inputsBySource == null ? Map.of() : inputsBySource;
+        plans = plans == null ? Map.of() : plans;
+    }
+
+    public RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<SegmentOutcome> failures,
+                     List<String> notes, long deadLettered, boolean halted, boolean stopped,
+                     Map<String, SourceState> sources, boolean interrupted, Duration duration,
+                     Map<String, Long> sanitizedBySource, Map<String, Map<String, Long>> inputsBySource) {
+        this(countsBySource, failures, notes, deadLettered, halted, stopped, sources, interrupted, duration,
+                sanitizedBySource, inputsBySource, Map.of());
     }
 
     /** A report of outcomes alone: no value sanitized, nothing known about what the sources read beyond them. */
@@ -66,7 +78,13 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
     /** The same report with the states the sources ended in, and whether the run was stopped before its end. */
     public RunReport withSources(Map<String, SourceState> states, boolean wasInterrupted) {
         return new RunReport(countsBySource, failures, notes, deadLettered, halted, stopped, new TreeMap<>(states),
-                wasInterrupted, duration, sanitizedBySource, inputsBySource);
+                wasInterrupted, duration, sanitizedBySource, inputsBySource, plans);
+    }
+
+    /** The same report with a dry run's plans. */
+    public RunReport withPlans(Map<String, PlanSummary> dryRunPlans) {
+        return new RunReport(countsBySource, failures, notes, deadLettered, halted, stopped, sources, interrupted,
+                duration, sanitizedBySource, inputsBySource, new TreeMap<>(dryRunPlans));
     }
 
     /**
@@ -145,9 +163,20 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
             text.append(String.format("%-24s %s%n", "total", describe(totals())));
         }
         if (!sanitizedBySource.isEmpty()) {
-            text.append("Sanitized: values sent otherwise than the source supplied them; each one, before and after, is "
-                    + "in the log and in a file's .result.json\n");
+            text.append(plans.isEmpty() ? "Sanitized: values sent otherwise than the source supplied them; each one, "
+                    + "before and after, is in the log and in a file's .result.json\n"
+                    : "Sanitized: values that would be sent otherwise than the source supplied them; each one, before "
+                    + "and after, is in the plan file\n");
         }
+        plans.forEach((source, plan) -> {
+            text.append(source).append(" plan: ").append(plan.countsText()).append('\n');
+            plan.firstChanges().forEach(change -> text.append("  ").append(change).append('\n'));
+            if (plan.writes() > plan.firstChanges().size()) {
+                text.append("  ... and ").append(plan.writes() - plan.firstChanges().size()).append(" more writes\n");
+            }
+            text.append("  whole plan: ").append(plan.file()).append(" (").append(plural(plan.lines(), "line"))
+                    .append(", one per segment)\n");
+        });
         notes.forEach(note -> text.append(note.endsWith("\n") ? note : note + "\n"));
         if (!failures.isEmpty()) {
             text.append("Not synced (").append(deadLettered).append(" dead-lettered):\n");
@@ -188,9 +217,17 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
             entry.put("reason", state == null ? null : state.reason());
             entry.put("counts", byLabel(countsBySource.getOrDefault(source, Map.of())));
             entry.put("sanitized", sanitizedBySource.getOrDefault(source, 0L));
+            PlanSummary plan = plans.get(source);
+            if (plan != null) {
+                Map<String, Object> planEntry = new LinkedHashMap<>();
+                planEntry.put("file", plan.file().toString());
+                planEntry.put("counts", plan.counts());
+                entry.put("plan", planEntry);
+            }
             bySource.put(source, entry);
         }
         json.put("sources", bySource);
+        json.put("planFiles", plans.values().stream().map(plan -> plan.file().toString()).toList());
         json.put("totals", countsByOutcome());
         json.put("deadLettered", deadLettered);
         json.put("failures", failures.stream().map(failure -> {
@@ -216,6 +253,7 @@ public record RunReport(Map<String, Map<Outcome, Long>> countsBySource, List<Seg
         TreeSet<String> names = new TreeSet<>(countsBySource.keySet());
         names.addAll(sources.keySet());
         names.addAll(inputsBySource.keySet());
+        names.addAll(plans.keySet());
         return names;
     }
 

@@ -37,15 +37,33 @@ public class ChangeDetection {
      *             replay must not write what the API already holds
      */
     public boolean unchanged(ValidSegment segment, String mode) {
+        return unchanged(segment, comparedState(segment, mode));
+    }
+
+    /**
+     * What {@link #unchanged} compares the segment with: the state the API last accepted (empty when none), or null
+     * when the record is not compared (change detection off, a delete, a reconcile). Read once per record: the
+     * pipeline keeps it for the dry run's plan.
+     */
+    public Optional<SegmentState> comparedState(ValidSegment segment, String mode) {
         if ((!enabled && !SyncHeaders.MODE_REPLAY.equals(mode)) || segment.action() != SegmentAction.UPSERT
                 || (mode != null && mode.startsWith("reconcile"))) {
-            return false;
+            return null;
         }
-        Optional<SegmentState> known = states.find(segment.systemId());
-        return known.isPresent()
+        return states.find(segment.systemId());
+    }
+
+    /** @param known what {@link #comparedState} answered */
+    public static boolean unchanged(ValidSegment segment, Optional<SegmentState> known) {
+        return known != null && known.isPresent()
                 && sameOrNotSupplied(segment.segmentCode(), known.get().segmentCode())
                 && sameOrNotSupplied(segment.segmentName(), known.get().segmentName())
                 && sameOrNotSupplied(segment.active(), known.get().active());
+    }
+
+    /** The state the API last accepted for this segment, as far as the sync knows; empty when it never wrote it. */
+    public Optional<SegmentState> lastAccepted(String systemId) {
+        return states.find(systemId);
     }
 
     /**

@@ -87,7 +87,9 @@ public class SegmentDispatcher {
             }
         });
         BatchProgress progress = progressLog.start(source,
-                exchange.getMessage().getHeader(SyncHeaders.BATCH_SIZE, expectedSize(body), Long.class));
+                exchange.getMessage().getHeader(SyncHeaders.BATCH_SIZE, expectedSize(body), Long.class),
+                exchange.getMessage().getHeader(SyncHeaders.RUN_SIZE, -1L, Long.class),
+                exchange.getMessage().getHeader(SyncHeaders.RUN_DONE, 0L, Long.class));
 
         List<CompletableFuture<SegmentOutcome>> tasks = new ArrayList<>();
         // set by the first record that halted the sync or failed: no further record is read

@@ -25,6 +25,13 @@ public final class SyncHeaders {
     public static final String PREFIX = "SegmentSync";
     /** Optional, on a batch: how many records it holds, when the source knows, for the progress log. */
     public static final String BATCH_SIZE = "SegmentSyncBatchSize";
+    /**
+     * Optional, on a batch that is one part of a larger whole (a file sent in chunks): how many records the whole
+     * holds, for the progress log to count the whole rather than the part.
+     */
+    public static final String RUN_SIZE = "SegmentSyncRunSize";
+    /** Optional, with {@link #RUN_SIZE}: how many records of the whole the parts before this batch held. */
+    public static final String RUN_DONE = "SegmentSyncRunDone";
 
     private SyncHeaders() {
     }

@@ -12,6 +12,11 @@ public final class SyncProperties {
     public static final String RECORD = "syncRecord";
     /** The validated, sanitized {@link com.ciopulse.segmentsync.segment.ValidSegment}. */
     public static final String SEGMENT = "syncSegment";
+    /**
+     * What change detection compared the record with ({@code Optional<SegmentState>}; absent when it was not
+     * compared): a dry run's plan tells an update from a first write by it without reading the store again.
+     */
+    public static final String KNOWN_STATE = "syncKnownState";
     /** The outcome label so far ({@code retrying} while a retry is due). */
     public static final String OUTCOME = "syncOutcome";
     /** The reason of a non-success outcome. */

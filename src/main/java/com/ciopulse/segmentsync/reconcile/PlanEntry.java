@@ -2,7 +2,10 @@ package com.ciopulse.segmentsync.reconcile;
 
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.plan.PlanAction;
+import com.ciopulse.segmentsync.plan.PlannedChange;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One line of a reconcile plan: what will happen to one segment and why.
@@ -11,8 +14,19 @@ import java.util.List;
  * @param systemId the segment
  * @param record   the record to send (null for unchanged)
  * @param details  field differences, drift and conflicts the plan already sees
+ * @param changes  by field, what CIOPulse holds and what would be sent; only the fields that would change
  */
-public record PlanEntry(Kind kind, String systemId, SegmentRecord record, List<String> details) {
+public record PlanEntry(Kind kind, String systemId, SegmentRecord record, List<String> details,
+                        Map<String, PlannedChange.Change> changes) {
+
+    public PlanEntry {
+        changes = changes == null ? Map.of() : changes;
+    }
+
+    /** An entry that changes no field (unchanged, a delete). */
+    public PlanEntry(Kind kind, String systemId, SegmentRecord record, List<String> details) {
+        this(kind, systemId, record, details, Map.of());
+    }
 
     /** What a reconcile does with one segment. */
     public enum Kind {
@@ -30,13 +44,19 @@ public record PlanEntry(Kind kind, String systemId, SegmentRecord record, List<S
     static PlanEntry deactivate(String source, String systemId, List<String> details) {
         return new PlanEntry(Kind.DEACTIVATE, systemId,
                 new SegmentRecord(source, "reconcile: left the source", systemId, null, null, "n", SegmentAction.UPSERT),
-                details);
+                details, Map.of("active", new PlannedChange.Change(null, "n")));
     }
 
     static PlanEntry delete(String source, String systemId) {
         return new PlanEntry(Kind.DELETE, systemId,
                 new SegmentRecord(source, "reconcile: left the source", systemId, null, null, null, SegmentAction.DELETE),
                 List.of());
+    }
+
+    /** The entry as a line of a dry run's plan. */
+    public PlannedChange planned() {
+        return new PlannedChange(record.source(), record.sourceRef(), systemId, record.segmentCode(),
+                PlanAction.valueOf(kind.name()), changes, details, null);
     }
 
     @Override

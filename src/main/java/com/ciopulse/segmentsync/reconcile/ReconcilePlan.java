@@ -18,6 +18,9 @@ import java.util.Map;
 public record ReconcilePlan(String source, List<PlanEntry> entries, List<SegmentRecord> invalid,
                             List<String> warnings, int owned, String guard) {
 
+    /** The console shows this many of the writes; a dry run's plan file has them all. */
+    static final int SHOWN_WRITES = 10;
+
     public Map<PlanEntry.Kind, Long> counts() {
         Map<PlanEntry.Kind, Long> counts = new EnumMap<>(PlanEntry.Kind.class);
         entries.forEach(entry -> counts.merge(entry.kind(), 1L, Long::sum));
@@ -42,8 +45,11 @@ public record ReconcilePlan(String source, List<PlanEntry> entries, List<Segment
             text.append(", invalid ").append(invalid.size());
         }
         text.append('\n');
-        entries.stream().filter(entry -> entry.kind().writes())
-                .forEach(entry -> text.append("  would ").append(entry).append('\n'));
+        List<PlanEntry> writes = writes();
+        writes.stream().limit(SHOWN_WRITES).forEach(entry -> text.append("  would ").append(entry).append('\n'));
+        if (writes.size() > SHOWN_WRITES) {
+            text.append("  ... and ").append(writes.size() - SHOWN_WRITES).append(" more writes\n");
+        }
         warnings.forEach(warning -> text.append("  ! ").append(warning).append('\n'));
         if (guard != null) {
             text.append("  STOPPED: ").append(guard).append('\n');

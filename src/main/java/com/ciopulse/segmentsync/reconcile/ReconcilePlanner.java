@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.reconcile;
 
+import com.ciopulse.segmentsync.plan.PlannedChange;
 import com.ciopulse.segmentsync.reconcile.PlanEntry.Kind;
 import com.ciopulse.segmentsync.segment.RemoteSegment;
 import com.ciopulse.segmentsync.segment.SegmentAction;
@@ -98,18 +99,34 @@ public class ReconcilePlanner {
             List<String> details = lastSent.isPresent()
                     ? List.of("missing in CIOPulse although this sync wrote it: deleted in the Portal?")
                     : List.of();
-            return new PlanEntry(Kind.CREATE, segment.systemId(), record, details);
+            Map<String, PlannedChange.Change> fields = new LinkedHashMap<>();
+            diff("segment_code", segment.segmentCode(), null, Optional.empty(), List.of(), fields);
+            diff("segment_name", segment.segmentName(), null, Optional.empty(), List.of(), fields);
+            diff("active", segment.active(), null, Optional.empty(), List.of(), fields);
+            return new PlanEntry(Kind.CREATE, segment.systemId(), record, details, fields);
         }
         List<String> details = new ArrayList<>();
-        diff("segment_code", segment.segmentCode(), remote.segmentCode(), lastSent.map(SegmentState::segmentCode), details);
-        diff("segment_name", segment.segmentName(), remote.segmentName(), lastSent.map(SegmentState::segmentName), details);
-        diff("active", segment.active(), remote.active(), lastSent.map(SegmentState::active), details);
-        return new PlanEntry(details.isEmpty() ? Kind.UNCHANGED : Kind.UPDATE, segment.systemId(), record, details);
+        Map<String, PlannedChange.Change> fields = new LinkedHashMap<>();
+        diff("segment_code", segment.segmentCode(), remote.segmentCode(), lastSent.map(SegmentState::segmentCode),
+                details, fields);
+        diff("segment_name", segment.segmentName(), remote.segmentName(), lastSent.map(SegmentState::segmentName),
+                details, fields);
+        diff("active", segment.active(), remote.active(), lastSent.map(SegmentState::active), details, fields);
+        return new PlanEntry(details.isEmpty() ? Kind.UNCHANGED : Kind.UPDATE, segment.systemId(), record, details,
+                fields);
     }
 
-    /** A field differs when the source supplies it and CIOPulse holds something else. */
-    private static void diff(String field, String wanted, String actual, Optional<String> lastSent, List<String> details) {
+    /**
+     * A field differs when the source supplies it and CIOPulse holds something else (null: CIOPulse does not hold
+     * the segment, and {@code details} is not written).
+     */
+    private static void diff(String field, String wanted, String actual, Optional<String> lastSent, List<String> details,
+                             Map<String, PlannedChange.Change> fields) {
         if (wanted == null || wanted.equals(actual)) {
+            return;
+        }
+        fields.put(field, new PlannedChange.Change(actual, wanted));
+        if (actual == null) {
             return;
         }
         String change = field + ": '" + actual + "' -> '" + wanted + "'";

@@ -7,9 +7,12 @@ import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.pipeline.SyncHaltedException;
 import com.ciopulse.segmentsync.pipeline.SyncHeaders;
+import com.ciopulse.segmentsync.plan.DryRunPlan;
+import com.ciopulse.segmentsync.plan.PlannedChange;
 import com.ciopulse.segmentsync.segment.SegmentAction;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.SegmentResponses;
+import com.ciopulse.segmentsync.segment.SegmentValidationException;
 import com.ciopulse.segmentsync.segment.SegmentValidator;
 import com.ciopulse.segmentsync.segment.ValidSegment;
 import com.ciopulse.segmentsync.pipeline.ChangeDetection;
@@ -41,9 +44,18 @@ public class Reconciler {
     private final CredentialGuard credentials;
     private final ProducerTemplate producer;
     private final PlanBook plans;
+    private final DryRunPlan dryRunPlan;
 
     public Reconciler(ReconcilePlanner planner, SegmentValidator validator, ChangeDetection changes,
                       OutcomeRecorder recorder, CredentialGuard credentials, ProducerTemplate producer, PlanBook plans) {
+        this(planner, validator, changes, recorder, credentials, producer, plans, DryRunPlan.OFF);
+    }
+
+    /** @param dryRunPlan where a dry run writes its plan, a line per segment */
+    public Reconciler(ReconcilePlanner planner, SegmentValidator validator, ChangeDetection changes,
+                      OutcomeRecorder recorder, CredentialGuard credentials, ProducerTemplate producer, PlanBook plans,
+                      DryRunPlan dryRunPlan) {
+        this.dryRunPlan = dryRunPlan;
         this.planner = planner;
         this.validator = validator;
         this.changes = changes;
@@ -85,8 +97,23 @@ public class Reconciler {
 
     /** A dry run: the plan is the report; the writes go through the pipeline, which only plans them. */
     public BatchResult preview(ReconcilePlan plan) {
-        recorder.note(plan.render());
+        // the counts and first writes come with the plan file's summary; the warnings are said here
+        if (!plan.warnings().isEmpty()) {
+            recorder.note(plan.render());
+        }
         LOG.info("{}", plan.render());
+        plan.entries().forEach(entry -> dryRunPlan.add(entry.planned()));
+        for (SegmentRecord invalid : plan.invalid()) {
+            String reason;
+            try {
+                validator.validate(invalid);
+                reason = "invalid";
+            } catch (SegmentValidationException e) {
+                reason = e.getMessage();
+            }
+            dryRunPlan.add(PlannedChange.rejected(plan.source(), invalid.sourceRef(), invalid.strippedSystemId(),
+                    invalid.segmentCode(), reason));
+        }
         List<SegmentOutcome> outcomes = new ArrayList<>(send(plan, records(plan.writes()), "reconcile").outcomes());
         outcomes.addAll(countUnchanged(plan, false));
         return new BatchResult(outcomes);

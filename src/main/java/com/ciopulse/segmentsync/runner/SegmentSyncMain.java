@@ -26,7 +26,7 @@ public final class SegmentSyncMain {
         if (System.getProperty("vertx.disableDnsResolver") == null) {
             System.setProperty("vertx.disableDnsResolver", "true");
         }
-        SyncRunner runner = new SyncRunner(System.out, System.err);
+        SyncRunner runner = new SyncRunner(System.out, System.err, true);
         StopSignals signals = StopSignals.install(runner::stop);
         int status = runner.run(args);
         System.exit(signals.exitStatus(status));

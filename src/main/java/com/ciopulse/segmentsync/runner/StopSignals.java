@@ -9,7 +9,7 @@ import sun.misc.Signal;
 /**
  * SIGTERM and SIGINT stop the runner gracefully before the JVM begins to shut down. Left to the JVM, a signal starts
  * every shutdown hook at once: Camel Main's graceful stop in one, H2's close of the state store database in another,
- * so the records still in flight could not store their states (and were sent again after the restart). H2 cannot be
+ * so the records still in flight could not store their states (to be sent again after the restart). H2 cannot be
  * told to stay open ({@code DB_CLOSE_ON_EXIT=FALSE} is refused with the {@code AUTO_SERVER=TRUE} the dead-letter
  * commands need), so the runner handles the signal itself: Camel stops, the state store closes with the
  * CamelContext, and only then does the JVM exit, with the status the signal would have given (128 + its number).

@@ -1,7 +1,9 @@
 package com.ciopulse.segmentsync.runner;
 
+import com.ciopulse.segmentsync.bundle.OnContextStop;
 import com.ciopulse.segmentsync.bundle.SegmentSyncBeans;
 import com.ciopulse.segmentsync.bundle.SegmentSyncBundle;
+import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.operate.CamelRouteMetrics;
 import com.ciopulse.segmentsync.outcome.RunReport;
 import com.ciopulse.segmentsync.sandbox.SegmentsSandbox;
@@ -11,14 +13,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the bundle under Camel Main: settings from {@code config/}, routes from {@code routes/} (or the copies
@@ -34,13 +40,25 @@ public class SyncRunner {
     /** The example routes (routes/examples/) are for users to copy; the runner never loads them by itself. */
     public static final String ROUTES_EXCLUDE_PATTERN = "**/examples/**";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean ownConsole;
     private volatile Main main;
 
     public SyncRunner(PrintStream out, PrintStream err) {
+        this(out, err, false);
+    }
+
+    /**
+     * @param ownConsole {@code err} is this process's stderr: when that is a terminal, running batches show as live
+     *                   progress bars on it
+     */
+    public SyncRunner(PrintStream out, PrintStream err, boolean ownConsole) {
         this.out = out;
         this.err = err;
+        this.ownConsole = ownConsole;
     }
 
     public int run(String... args) {
@@ -49,16 +67,19 @@ public class SyncRunner {
             options = RunnerOptions.parse(args);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            err.print(RunnerOptions.USAGE);
+            err.print(RunnerOptions.usage());
             return 2;
         }
         if (options.help()) {
-            out.print(RunnerOptions.USAGE);
+            out.print(RunnerOptions.usage());
             return 0;
         }
         if (options.version()) {
             out.println("ciopulse-segment-sync " + version());
             return 0;
+        }
+        if (options.verbose()) {
+            System.setProperty(ConsoleLogFilter.VERBOSE, "true");
         }
         SegmentsSandbox sandbox = null;
         try {
@@ -101,10 +122,29 @@ public class SyncRunner {
             main.addOverrideProperty("sync.segments-api.portal-code", SANDBOX_PORTAL_CODE);
             main.addOverrideProperty("sync.segments-api.api-key", SANDBOX_API_KEY);
         }
+        ConsoleLine console = ownConsole ? ConsoleLine.onTerminal(err) : null;
+        ConsoleLine.install(console);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
-                CamelRouteMetrics.addTo(configured.getCamelContext());
+                CamelContext context = configured.getCamelContext();
+                CamelRouteMetrics.addTo(context);
+                if (console != null) {
+                    beans.progressLog().watch(new ProgressBars(console, context.getExecutorServiceManager()
+                            .newSingleThreadScheduledExecutor(this, "segment-sync-progress-bar")));
+                }
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                if (!options.replay()) {
+                    // Camel's own lines about its routes go to the log file; these are for the person watching
+                    LOG.info("{}", describeSources(started.getCamelContext()));
+                    String servers = HttpServerAddresses.describe(started.getCamelContext());
+                    if (servers != null) {
+                        LOG.info("{}", servers);
+                    }
+                }
             }
         });
         AtomicInteger commandExit = new AtomicInteger();
@@ -146,7 +186,7 @@ public class SyncRunner {
                     // recorded as the CamelContext stops, after the routes and before the state store closes
                     // (services stop in reverse order): finished when every source settled or the sync halted,
                     // interrupted when a signal stopped it first
-                    onContextStop(context, () -> {
+                    OnContextStop.run(context, () -> {
                         Map<String, Long> counts = beans.outcomeRecorder().snapshot().countsByOutcome();
                         if (completion.ended() || beans.credentialGuard().halted()) {
                             beans.syncRuns().finish(runId, Instant.now(), counts);
@@ -159,6 +199,9 @@ public class SyncRunner {
         }
 
         int camelExit = main.run(options.camelArgs().toArray(String[]::new));
+        if (console != null) {
+            console.clear();
+        }
         if (options.replay()) {
             return commandExit.get();
         }
@@ -167,23 +210,27 @@ public class SyncRunner {
             OnceCompletion completion = onceCompletion.get();
             RunReport report = completion == null ? counts
                     : counts.withSources(completion.finalStates(), !completion.ended() && !counts.halted());
+            report = report.withPlans(beans.dryRunPlan().summaries());
             out.print(options.jsonReport() ? report.toJson() : report.render());
             return report.exitCode();
         }
         return camelExit;
     }
 
-    private static void onContextStop(CamelContext context, Runnable task) {
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    task.run();
-                }
-            }, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not register a stop task with the CamelContext", e);
+    /** One line for the sources: which started, which did not (switched off, or waiting to lead). */
+    static String describeSources(CamelContext context) {
+        List<String> started = new ArrayList<>();
+        List<String> notStarted = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            if (SourceControl.SOURCE_GROUP.equals(route.getGroup())) {
+                boolean running = context.getRouteController().getRouteStatus(route.getRouteId()).isStarted();
+                (running ? started : notStarted).add(route.getRouteId());
+            }
         }
+        String text = started.isEmpty() ? "No source started"
+                : "Started " + started.size() + (started.size() == 1 ? " source: " : " sources: ")
+                  + String.join(", ", started);
+        return notStarted.isEmpty() ? text : text + "; not started: " + String.join(", ", notStarted);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Set;
  * The sandbox's segments, keyed by system_id in creation order, and which of them have survey responses.
  * Every method is atomic (one lock), so a check such as "is this code taken" and the write it guards cannot
  * interleave with another request. Codes are unique, so they are indexed: a PUT costs the same with 10 segments
- * as with 100,000 (a scan per PUT made the benchmarks measure the sandbox).
+ * as with 100,000 (with a scan per PUT, a benchmark would measure the sandbox rather than the sync).
  */
 final class SegmentStore {
 

@@ -97,9 +97,8 @@ public final class SegmentResponses {
         try {
             root = JSON.readTree(withoutByteOrderMark(body));
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (" + e.getLocation().offsetDescription() + ")";
             throw new IllegalArgumentException("the Segments API response is not valid JSON: "
-                    + e.getOriginalMessage() + where, e);
+                    + ParseErrors.describe(e, 1), e);
         }
         if (!root.isObject()) {
             throw new IllegalArgumentException("the Segments API response is a JSON " + nodeType(root)

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How the file-drop source copes with a big file: generates a CSV of N rows, lets the real bundle sync it (with
@@ -53,7 +52,7 @@ public final class FileDropBenchmark {
             // keepFiles=false even in a dry run: the file moving to done is the end of the measurement
             drop.addSource(sync.context, "bench", Map.of("minFileAge", "10", "keepFiles", "false"));
             resetPeaks();
-            HeapSampler sampler = new HeapSampler();
+            HeapSampler sampler = new HeapSampler(Duration.ofMillis(50));
             sampler.start();
             long started = System.nanoTime();
             Files.move(file, dropDir.resolve("units.csv"));
@@ -64,7 +63,7 @@ public final class FileDropBenchmark {
             System.out.println("result: " + drop.resultOf(drop.done().get(0)).get("counts"));
             System.out.printf("%.1f s, %,.0f rows/s%n", seconds, rows / seconds);
             System.out.printf("peak heap used: %d MB sampled every 50 ms (garbage included); %d MB by the pools' "
-                    + "peaks (summed)%n", sampler.peak.get() >> 20, summedPoolPeaks() >> 20);
+                    + "peaks (summed)%n", sampler.peakBytes() >> 20, summedPoolPeaks() >> 20);
         } finally {
             BenchFiles.deleteTree(work);
         }
@@ -82,27 +81,5 @@ public final class FileDropBenchmark {
     /** An upper bound: each pool's peak, though they need not have peaked at the same moment. */
     private static long summedPoolPeaks() {
         return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
-
-    /** The heap in use, sampled: what the process really held at its worst moment (garbage included). */
-    private static final class HeapSampler extends Thread {
-        final AtomicLong peak = new AtomicLong();
-
-        HeapSampler() {
-            super("heap-sampler");
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (!isInterrupted()) {
-                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
     }
 }

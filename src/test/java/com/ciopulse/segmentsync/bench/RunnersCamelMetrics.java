@@ -18,7 +18,7 @@ import org.apache.camel.util.StringHelper;
  * Camel's metrics as the standalone runner has them: the {@code camel.metrics.*} keys of
  * {@code config/application.properties} on the service Camel Main would create, plus the runner's
  * {@link CamelRouteMetrics}. The benchmarks run the bundle in a plain CamelContext, and a figure without the meters
- * the runner ships with would flatter it (they cost about a tenth of the pipeline's CPU with Camel's defaults).
+ * the runner ships with would flatter it: the meters are work the runner does for every exchange they see.
  */
 final class RunnersCamelMetrics {
 

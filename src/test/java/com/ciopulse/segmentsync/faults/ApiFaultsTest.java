@@ -14,7 +14,6 @@ import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Segments API misbehaves in the middle of a file of 2,000 records: the bundle in this JVM, its file-drop
@@ -33,26 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
  * given number of requests, so it lands mid-file.
  */
 @FaultSuite
-class ApiFaultsTest {
+class ApiFaultsTest extends FaultRunTest {
 
     static final String SOURCE = "file-drop";
 
-    @TempDir
-    Path work;
-    FaultRun run;
     SyncHarness sync;
 
     @BeforeEach
-    void start() throws Exception {
-        run = FaultRun.in(work);
+    void startSync() throws Exception {
         sync = SyncHarness.start(work.resolve("data"), FaultSettings.harness(Map.of()), run.sandbox);
         run.drop.addSource(sync.context, SOURCE);
     }
 
     @AfterEach
-    void stop() {
+    void stopSync() {
         sync.close();
-        run.close();
     }
 
     @Test

@@ -4,42 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ciopulse.segmentsync.testsupport.RunnerProcess;
 import com.ciopulse.segmentsync.testsupport.RunnerSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands an operator runs beside a running runner (same settings, same state store, same ports): they start
  * nothing they do not need, so they neither fight over its ports nor print Camel's lifecycle.
  */
-class CommandsBesideARunnerTest {
+class CommandsBesideARunnerTest extends FaultRunTest {
 
     static final Duration WITHIN = Duration.ofSeconds(60);
-
-    @TempDir
-    Path work;
-    FaultRun run;
-
-    @BeforeEach
-    void start() throws Exception {
-        run = FaultRun.in(work);
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
 
     @Test
     void replayAndListBesideARunningRunnerStartNoServerAndPrintNoStackTrace() throws Exception {
         Map<String, String> settings = RunnerSettings.against(run.sandbox, run.drop.dir());
         settings.put("sync.state.data-dir", work.resolve("data").toString());
         try (RunnerProcess runner = RunnerProcess.start("running", settings, work)) {
-            org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> runner.log().contains("Started file-drop"));
+            org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> runner.fullLog().contains("Started file-drop"));
 
             try (RunnerProcess replay = RunnerProcess.start("replay", settings, work, "--dead-letters", "replay");
                  RunnerProcess list = RunnerProcess.start("list", settings, work, "--dead-letters", "list")) {

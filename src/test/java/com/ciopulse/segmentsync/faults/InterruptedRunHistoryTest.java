@@ -9,39 +9,21 @@ import com.ciopulse.segmentsync.state.SyncRun;
 import com.ciopulse.segmentsync.state.SyncRunStore;
 import com.ciopulse.segmentsync.testsupport.RunnerProcess;
 import com.ciopulse.segmentsync.testsupport.RunnerSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A runner JVM stopped mid-file, by {@code kill -9} or SIGTERM: its run of the file must end up in the run history
  * as interrupted, with the counts it had reached, never as a run that looks unfinished forever.
  */
-class InterruptedRunHistoryTest {
+class InterruptedRunHistoryTest extends FaultRunTest {
 
     /** Short, so that a killed run is recognised as silent within seconds of the restart. */
     private static final int HEARTBEAT_SECONDS = 1;
-
-    @TempDir
-    Path work;
-    FaultRun run;
-
-    @BeforeEach
-    void start() throws Exception {
-        run = FaultRun.in(work);
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
 
     @Test
     void aRunKilledMidFileIsClosedAsInterruptedWithItsLastCountsByTheNextStart() throws Exception {
@@ -60,7 +42,7 @@ class InterruptedRunHistoryTest {
         try (RunnerProcess restarted = runner("restarted")) {
             // read only once the runner holds the H2 file: opened by the test first, it would serve the runner (AUTO_SERVER)
             // and drop the runner's connections when it closes
-            await().atMost(Duration.ofSeconds(30)).until(() -> restarted.log().contains(") started in "));
+            await().atMost(Duration.ofSeconds(30)).until(() -> restarted.fullLog().contains(") started in "));
             SyncRun closed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> fileRun(beforeKill.id()), SyncRun::isFinished);
             assertThat(closed.interrupted()).as("closed as interrupted: " + closed).isEqualTo(SyncRun.NO_HEARTBEAT);

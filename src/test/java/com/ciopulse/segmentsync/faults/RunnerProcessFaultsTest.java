@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The standalone runner in a JVM of its own (the default H2 state store) is killed or stopped in the middle of the
@@ -25,21 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * outcome for every record.
  */
 @FaultSuite
-class RunnerProcessFaultsTest {
-
-    @TempDir
-    Path work;
-    FaultRun run;
-
-    @BeforeEach
-    void start() throws Exception {
-        run = FaultRun.in(work);
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
+class RunnerProcessFaultsTest extends FaultRunTest {
 
     @Test
     void killMinus9MidFileAndARestart() throws Exception {

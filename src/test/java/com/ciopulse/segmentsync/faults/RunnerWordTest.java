@@ -23,17 +23,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runner JVM under faults where it used to say all was well: {@code --once} ending in exit 0 with input left
+ * The runner JVM under faults that could pass for all being well: {@code --once} ending in exit 0 with input left
  * unsynced, or never ending; readiness UP while a source could not be read. Its exit code, its report, the time a
  * run takes and its readiness must tell the truth about every source.
  */
-class RunnerWordTest {
+class RunnerWordTest extends FaultRunTest {
 
     static final String SOURCE = "sf-regions";
     static final String CLIENT_SECRET = "test-client-secret-1234";
@@ -41,20 +38,6 @@ class RunnerWordTest {
     /** The attempts (3) of a source polled every 500 ms, with its backoff, take seconds; a hang takes forever. */
     static final Duration EXITS_WITHIN = Duration.ofSeconds(90);
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @TempDir
-    Path work;
-    FaultRun run;
-
-    @BeforeEach
-    void start() throws IOException {
-        run = FaultRun.in(work);
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
 
     @Test
     void aSalesforceSourceWhoseLoginIsRefusedIsNotReadAndTheRunExitsTwo() throws Exception {

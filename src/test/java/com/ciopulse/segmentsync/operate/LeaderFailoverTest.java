@@ -72,7 +72,7 @@ class LeaderFailoverTest {
         RunnerProcess first = runner("instance-a");
         await("instance-a leads file-drop").atMost(Duration.ofSeconds(60)).until(() -> leads(first));
         RunnerProcess second = runner("instance-b");
-        await("instance-b started").atMost(Duration.ofSeconds(60)).until(() -> second.log().contains(" started in "));
+        await("instance-b started").atMost(Duration.ofSeconds(60)).until(() -> second.fullLog().contains(" started in "));
         assertThat(leads(second)).as("only one instance leads a source").isFalse();
         // what a monitor sees: both ready, the source running on the leader only
         assertThat(management(second, "/observe/health/ready").statusCode()).isEqualTo(200);
@@ -125,7 +125,7 @@ class LeaderFailoverTest {
     }
 
     private static boolean leads(RunnerProcess runner) {
-        return runner.log().contains("Started file-drop (");
+        return runner.fullLog().contains("Started file-drop (");
     }
 
     private List<RecordedRequest> putsBy(String instance) {

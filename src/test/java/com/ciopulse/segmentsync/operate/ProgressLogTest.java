@@ -51,6 +51,20 @@ class ProgressLogTest {
     }
 
     @Test
+    void aPartOfALargerWholeCountsTheWhole() {
+        // the second chunk of a file of 25000 rows, after 10000 rows of the first
+        BatchProgress chunk = new BatchProgress("file-drop", 10000, 25000, 10000, 0, b -> { });
+        for (int i = 0; i < 5000; i++) {
+            chunk.recordDone(outcome(Outcome.CREATED));
+        }
+
+        assertThat(chunk.describeProgress(10 * SECOND))
+                .isEqualTo("file-drop: 15000 of 25000 records (60 %), 500.0/s, about 20.0 s left");
+        assertThat(chunk.total()).isEqualTo(25000);
+        assertThat(chunk.counted()).isEqualTo(15000);
+    }
+
+    @Test
     void withoutATotalItSaysDoneAndRateOnly() {
         BatchProgress batch = new BatchProgress("jdbc-units", -1, 0, b -> { });
         batch.recordDone(outcome(Outcome.UPDATED));

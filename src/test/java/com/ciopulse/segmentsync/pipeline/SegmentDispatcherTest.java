@@ -6,34 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ciopulse.segmentsync.outcome.Outcome;
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
-import com.ciopulse.segmentsync.testsupport.SyncHarness;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** direct:segment-sync-batch: parallel across segments, in order within one segment, all outcomes before it answers. */
-class SegmentDispatcherTest {
-
-    @TempDir
-    static Path dataDir;
-    static SyncHarness sync;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sync = SyncHarness.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        sync.close();
-    }
+class SegmentDispatcherTest extends OneSyncPerClass {
 
     @Test
     void changesToOneSegmentNeverOvertakeEachOther() {

@@ -9,32 +9,14 @@ import com.ciopulse.segmentsync.outcome.SegmentOutcome;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.state.DeadLetter;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every row of the status-code table, over real HTTP against the sandbox. */
-class StatusCodeRouteTest {
-
-    @TempDir
-    static Path dataDir;
-    static SyncHarness sync;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sync = SyncHarness.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        sync.close();
-    }
+class StatusCodeRouteTest extends OneSyncPerClass {
 
     @BeforeEach
     void cleanSandbox() {

@@ -104,9 +104,20 @@ class ReconcileTest {
             BatchResult plan = reconcile(planner, next);
             assertThat(writes(planner)).isEmpty();
             planned = bySystemId(plan);
-            assertThat(planner.beans.outcomeRecorder().snapshot().render())
-                    .contains("would create BU-6").contains("would update BU-2 (segment_name: 'Two' -> 'Two renamed')")
-                    .contains("would deactivate BU-5");
+            com.ciopulse.segmentsync.outcome.RunReport report = planner.beans.outcomeRecorder().snapshot()
+                    .withPlans(planner.beans.dryRunPlan().summaries());
+            assertThat(report.render()).contains("create BU-6").contains("update BU-2")
+                    .contains("segment_name 'Two' -> 'Two renamed'").contains("deactivate BU-5");
+            planner.beans.dryRunPlan().close();
+            List<String> lines = new java.util.ArrayList<>();
+            for (com.ciopulse.segmentsync.plan.PlanSummary summary : report.plans().values()) {
+                lines.addAll(java.nio.file.Files.readAllLines(summary.file()));
+            }
+            // one line per segment of the snapshot and per owned segment that left it
+            assertThat(lines).hasSize(6).anySatisfy(line -> assertThat(line).contains("\"systemId\":\"BU-5\"")
+                    .contains("\"action\":\"deactivate\"").contains("\"active\":{\"from\":null,\"to\":\"n\"}"))
+                    .anySatisfy(line -> assertThat(line).contains("\"systemId\":\"BU-2\"")
+                            .contains("\"segment_name\":{\"from\":\"Two\",\"to\":\"Two renamed\"}"));
         }
         try (SyncHarness sync = SyncHarness.start(dataDir)) {
             UNITS.forEach(record -> sync.sandbox.seed(

@@ -55,7 +55,7 @@ class StopSignalsTest {
                     .anyMatch(request -> request.method().equals("PUT")));
 
             runner.signalTerm();
-            await().atMost(Duration.ofSeconds(30)).until(() -> runner.log().contains("is shutting down"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.fullLog().contains("is shutting down"));
             assertThat(runner.log()).contains("SIGTERM received: stopping gracefully");
             assertThat(runner.isAlive()).as("the first SIGTERM waits for the records in flight").isTrue();
 

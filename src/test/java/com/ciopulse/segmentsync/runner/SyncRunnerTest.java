@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The standalone runner as a user starts it, from the project folder (config/ and routes/ as shipped). */
 class SyncRunnerTest {
@@ -77,6 +79,8 @@ class SyncRunnerTest {
         }
         assertThat(output()).containsPattern("file-drop +created 7, rejected 1; sanitized 1\\R")
                 .contains("segment_name contains invalid characters (U+2013 EN DASH at position 8)")
+                .contains("to send such names set sync.segments.clean-names=true (the sync replaces dashes other than "
+                        + "'-' and colons with '-' and reports each change) or sync.segments-api.clean=true")
                 .doesNotContain("cleaned for the API");
     }
 
@@ -93,7 +97,24 @@ class SyncRunnerTest {
         int exit = run("--sandbox", "--once", "--dry-run");
 
         assertThat(exit).as(output()).isZero();
-        assertThat(output()).contains("planned 8").doesNotContain("created");
+        assertThat(output()).contains("planned 8").doesNotContain("created")
+                .contains("file-drop plan: create-or-update 8")
+                .contains("Sanitized: values that would be sent otherwise than the source supplied them; each one, "
+                        + "before and after, is in the plan file")
+                .containsPattern("  whole plan: \\S+dry-run-\\d{8}-\\d{6}-file-drop\\.jsonl \\(8 lines, one per segment\\)");
+    }
+
+    @Test
+    void theJsonReportOfADryRunNamesThePlanFile() throws Exception {
+        assertThat(run("--sandbox", "--once", "--dry-run", "--report", "json")).as(output()).isZero();
+
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString(StandardCharsets.UTF_8));
+        Path planFile = Path.of(report.at("/planFiles/0").asText());
+        assertThat(planFile).startsWith(dataDir.resolve("plans"));
+        assertThat(report.at("/sources/file-drop/plan/file").asText()).isEqualTo(planFile.toString());
+        assertThat(report.at("/sources/file-drop/plan/counts/create-or-update").asLong()).isEqualTo(8);
+        assertThat(Files.readAllLines(planFile)).hasSize(8);
     }
 
     @Test
@@ -144,6 +165,30 @@ class SyncRunnerTest {
         assertThat(run("--sandbox", "--once")).as(output()).isEqualTo(1);
         assertThat(output()).containsPattern("file-drop +created 1, rejected 1, superseded 1, 1 file warning "
                 + "\\(see the file's .result.json\\)\\R");
+    }
+
+    /** An empty folder, and one that is not there (the file consumer makes it): the report says where it looked. */
+    @ParameterizedTest
+    @ValueSource(strings = {".", "inbox"})
+    void anEmptyOrMissingDropFolderSaysWhereItLookedAndHowToAddAFile(String folder) {
+        Path looked = drop.resolve(folder).toAbsolutePath().normalize();
+        System.setProperty("sync.file.directory", looked.toString());
+
+        assertThat(run("--sandbox", "--once")).as(output()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("file-drop: no file in " + looked
+                + "; put a .csv file there (see README 'The file drop')");
+    }
+
+    @Test
+    void aSemicolonSeparatedFileSuggestsTheSeparatorSetting() throws Exception {
+        Files.writeString(drop.resolve("units.csv"), "system_id;segment_code;segment_name\nBU-1;AUS;Australia\n");
+        System.setProperty("sync.file.directory", drop.toString());
+
+        assertThat(run("--sandbox", "--once")).as(output()).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("units.csv: the header has no column 'system_id' "
+                + "for system_id; columns found: [system_id;segment_code;segment_name]; the header is one column "
+                + "holding ';': if the file is separated by ';', set separator = ; for this source "
+                + "(camel.route-template[file-drop].separator = ;)");
     }
 
     /** Observation 4 through the runner: a file cut short sends nothing and the run exits 1 (the sandbox keeps files). */
@@ -228,7 +273,8 @@ class SyncRunnerTest {
     void helpAndBadOptions() {
         assertThat(run("--help")).isZero();
         assertThat(output()).contains("--once").contains("--dead-letters").contains("--report text|json")
-                .contains("2  fatal, fix something first");
+                .contains("2    fatal, fix something first").contains("Environment variables:")
+                .contains("CIOPULSE_API_KEY").contains("SYNC_<SETTING>").contains("143  stopped by SIGTERM");
         assertThat(run("--dead-letters", "purge")).isEqualTo(2);
         assertThat(errors()).contains("--dead-letters takes");
         assertThat(run("--onse")).isEqualTo(2);
@@ -236,6 +282,33 @@ class SyncRunnerTest {
         out.reset();
         assertThat(run("--version")).isZero();
         assertThat(output()).startsWith("ciopulse-segment-sync ");
+    }
+
+    /** --help and the parser cannot drift apart: every option one knows, the other knows too. */
+    @Test
+    void helpListsEveryOptionTheParserTakesAndNoOther() {
+        assertThat(run("--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        String options = help.substring(help.indexOf("\n"), help.indexOf("Exit codes")); // after the usage line (java -jar)
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        Matcher option = Pattern.compile("(?<![\\w-])--?[a-z][a-z-]*").matcher(options);
+        while (option.find()) {
+            listed.add(option.group());
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>(java.util.List.of("-pl"));
+        for (RunnerOptions.Option known1 : RunnerOptions.OPTIONS) {
+            known.add(known1.name());
+            if (known1.alias() != null) {
+                known.add(known1.alias());
+            }
+            String argument = known1.argument().isEmpty() || known1.argument().startsWith("[") ? ""
+                    : known1.argument().split("[ |]")[0];
+            // each parses: an option listed but not handled by the parser fails here
+            RunnerOptions.parse(argument.isEmpty() ? new String[] {known1.name()} : new String[] {known1.name(), argument});
+        }
+        assertThat(listed).isEqualTo(known);
+        assertThat(RunnerOptions.parse("-h").help()).isTrue();
+        assertThat(RunnerOptions.parse("-pl", "file:x.properties").camelArgs()).containsExactly("-pl", "file:x.properties");
     }
 
     @Test

@@ -1,30 +1,28 @@
 package com.ciopulse.segmentsync.state;
 
+import com.ciopulse.segmentsync.testsupport.OnEachDatabase;
 import com.ciopulse.segmentsync.testsupport.StateDatabase;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Opens a {@link StateStore} on a new empty database of one kind before each test, and drops it after.
- * A store test holds its tests in an abstract subclass and runs them through one {@code @Nested} subclass per
- * kind ({@code OnH2}, {@code OnPostgreSQL}), so that the console and the reports name the database of each run.
+ * A store test extends it and is annotated {@link OnEachDatabase}, which runs it once for each kind.
  */
 abstract class StateStoreTestBase {
 
-    final StateDatabase.Kind kind;
+    @Parameter
+    StateDatabase.Kind kind;
 
     @TempDir
     Path tempDir;
 
     StateDatabase database;
     StateStore store;
-
-    StateStoreTestBase(StateDatabase.Kind kind) {
-        this.kind = kind;
-    }
 
     @BeforeEach
     void openStoreOnNewDatabase() throws SQLException {

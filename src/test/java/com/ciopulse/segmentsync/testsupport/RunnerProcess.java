@@ -13,19 +13,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The standalone runner in a JVM of its own, started from the project folder (the shipped config/ and routes/)
- * with this JVM's class path, its settings as -D options and its output in a log file.
+ * with this JVM's class path, its settings as -D options, its console output (stdout and stderr) in a file and its
+ * log file ({@code sync.log.file}) beside it.
  */
 public final class RunnerProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
     private final Path log;
+    private final Path output;
+    private final Path fullLog;
     private final Map<String, String> settings;
 
-    private RunnerProcess(String name, Process process, Path log, Map<String, String> settings) {
+    private RunnerProcess(String name, Process process, Path log, Path output, Path fullLog,
+                          Map<String, String> settings) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.output = output;
+        this.fullLog = fullLog;
         this.settings = Map.copyOf(settings);
     }
 
@@ -40,6 +46,17 @@ public final class RunnerProcess implements AutoCloseable {
      */
     public static RunnerProcess start(String name, Map<String, String> settings, Path logFolder, String... options)
             throws IOException {
+        return launch(name, settings, logFolder, false, options);
+    }
+
+    /** The runner with its stdout ({@link #output()}) apart from its stderr ({@link #log()}). */
+    public static RunnerProcess startWithOutputApart(String name, Map<String, String> settings, Path logFolder,
+                                                     String... options) throws IOException {
+        return launch(name, settings, logFolder, true, options);
+    }
+
+    private static RunnerProcess launch(String name, Map<String, String> settings, Path logFolder, boolean apart,
+                                        String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1",
@@ -52,6 +69,11 @@ public final class RunnerProcess implements AutoCloseable {
                 command.add("-D" + key + "=" + value);
             }
         });
+        Path fullLog = Path.of(settings.getOrDefault("sync.log.file",
+                logFolder.resolve(name + "-full.log").toString()));
+        if (!settings.containsKey("sync.log.file")) {
+            command.add("-Dsync.log.file=" + fullLog);
+        }
         command.add(SegmentSyncMain.class.getName());
         command.addAll(List.of(options));
         if (!sources.isEmpty()) {
@@ -59,11 +81,13 @@ public final class RunnerProcess implements AutoCloseable {
             command.addAll(List.of("-pl", "file:" + file + ",file:config/application.properties"));
         }
         Path log = logFolder.resolve(name + ".log");
+        Path output = apart ? logFolder.resolve(name + ".out") : log;
         Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectErrorStream(!apart)
+                .redirectOutput(output.toFile())
+                .redirectError(log.toFile())
                 .start();
-        return new RunnerProcess(name, process, log, settings);
+        return new RunnerProcess(name, process, log, output, fullLog, settings);
     }
 
     public String name() {
@@ -79,10 +103,24 @@ public final class RunnerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Everything the runner logged so far. */
+    /** What the runner printed on its console so far: stderr, and stdout too unless started with it apart. */
     public String log() {
+        return read(log);
+    }
+
+    /** What the runner printed on stdout (started with it apart): the run report. */
+    public String output() {
+        return read(output);
+    }
+
+    /** The runner's log file so far: the whole log, the libraries' INFO lines too (empty before it exists). */
+    public String fullLog() {
+        return Files.exists(fullLog) ? read(fullLog) : "";
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(log, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

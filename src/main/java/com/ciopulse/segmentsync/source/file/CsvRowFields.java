@@ -55,20 +55,39 @@ final class CsvRowFields implements RecordFields {
          * @return what the file's result should say: a mapped column that is missing leaves that field out
          * @throws DropFileException when the system id's column is missing: no record of the file could be sent
          */
-        List<String> check(SegmentMapping mapping, String fileName) {
+        List<String> check(SegmentMapping mapping, String fileName, String sourceId) {
             List<String> warnings = new ArrayList<>();
+            String separatorHint = separatorHint(sourceId);
             mapping.names().forEach((field, column) -> {
                 if (has(column)) {
                     return;
                 }
                 if (field.equals(SegmentRecords.SYSTEM_ID)) {
                     throw new DropFileException(fileName + ": the header has no column '" + column + "' for "
-                            + "system_id; columns found: " + columns);
+                            + "system_id; columns found: " + columns + separatorHint);
                 }
                 warnings.add("no column '" + column + "', so " + field + " is not synced from this file; "
-                        + "columns found: " + columns);
+                        + "columns found: " + columns + separatorHint);
             });
             return warnings;
+        }
+
+        /**
+         * A header read as one column that holds {@code ;} or {@code |} is most likely a file separated by that
+         * character (a spreadsheet's CSV export in many locales uses {@code ;}): the source's {@code separator} says so.
+         */
+        private String separatorHint(String sourceId) {
+            if (columns.size() != 1) {
+                return "";
+            }
+            for (char candidate : new char[] {';', '|'}) {
+                if (columns.get(0).indexOf(candidate) >= 0) {
+                    return "; the header is one column holding '" + candidate + "': if the file is separated by '"
+                            + candidate + "', set separator = " + candidate + " for this source (camel.route-template["
+                            + sourceId + "].separator = " + candidate + ")";
+                }
+            }
+            return "";
         }
 
         Integer indexOf(String name) {

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.segment.ParseErrors;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -54,7 +55,7 @@ final class CsvRows extends RowReader {
             }
             this.header = CsvRowFields.Header.of(rows.nextValue());
         } catch (JsonProcessingException e) {
-            throw new DropFileException(fileName + ": the header row cannot be read: " + e.getOriginalMessage(), e);
+            throw new DropFileException(fileName + ": the header row cannot be read: " + ParseErrors.describe(e, 1), e);
         }
     }
 
@@ -99,9 +100,10 @@ final class CsvRows extends RowReader {
      * and an error the parser cannot get past leaves the rest unread: the file as a whole is then not well-formed.
      */
     private SourceRow broken(long line, IOException error) {
-        String reason = error instanceof JsonProcessingException parse ? parse.getOriginalMessage() : error.getMessage();
+        String reason = error instanceof JsonProcessingException parse ? ParseErrors.atColumn(parse) : error.getMessage();
         long position = rows.getParser().currentLocation().getCharOffset();
-        if (reason != null && reason.contains("Missing closing quote")) {
+        if (error instanceof JsonProcessingException parse && parse.getOriginalMessage() != null
+                && parse.getOriginalMessage().contains("Missing closing quote")) {
             reason = "a quoted value that starts here is never closed, so the rest of the file could not be read";
             malformed("the quoted value that starts on line " + line + " is never closed (the file ends inside it)");
         } else if (!(error instanceof JsonProcessingException) || position == lastErrorPosition) {

@@ -92,7 +92,7 @@ public class DropFileReader implements CamelContextAware {
             switch (format) {
                 case CSV -> {
                     CsvRows csv = new CsvRows(new LineLengthLimit(decoding, maxRecordSize), fileName, separator, quote);
-                    warnings = csv.header().check(mapping(), fileName);
+                    warnings = csv.header().check(mapping(), fileName, source);
                     rows = csv;
                 }
                 case JSON -> rows = new JsonArrayRows(decoding, fileName, recordsPath, maxRecordSize);
@@ -158,7 +158,7 @@ public class DropFileReader implements CamelContextAware {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            FileChunk chunk = new FileChunk(result);
+            FileChunk chunk = new FileChunk(result, rowsRead, index.rows());
             while (chunk.size() < CHUNK_SIZE && pass.hasNext()) {
                 place(pass.next(), chunk);
                 rowsRead++;

@@ -1,9 +1,13 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
 import com.ciopulse.segmentsync.source.SourcePolls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.file.FileEndpoint;
@@ -18,10 +22,14 @@ import org.apache.camel.spi.RouteIdAware;
  */
 public class DropFolderPolls implements PollingConsumerPollStrategy {
 
-    private final SourcePolls polls;
+    private static final Pattern DEFAULT_INCLUDE = Pattern.compile("\\(\\?i\\)\\.\\*\\\\\\.(\\w+)");
 
-    public DropFolderPolls(SourcePolls polls) {
+    private final SourcePolls polls;
+    private final OutcomeRecorder recorder;
+
+    public DropFolderPolls(SourcePolls polls, OutcomeRecorder recorder) {
         this.polls = polls;
+        this.recorder = recorder;
     }
 
     @Override
@@ -45,8 +53,33 @@ public class DropFolderPolls implements PollingConsumerPollStrategy {
                 polls.ended(source);
                 return;
             }
+            String include = files.getInclude();
+            if (!holdsFileToRead(folder, include)) {
+                recorder.foundNothing(source, "no file in " + folder.toAbsolutePath().normalize() + "; put "
+                        + fileToPut(include) + " there (see README 'The file drop')");
+            }
         }
         polls.ended(source);
+    }
+
+    /** Whether the folder has a file the source would read (it found none new, or keeps files and read them). */
+    private static boolean holdsFileToRead(Path folder, String include) {
+        Pattern names = include == null || include.isEmpty() ? null : Pattern.compile(include);
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.anyMatch(entry -> Files.isRegularFile(entry)
+                    && (names == null || names.matcher(entry.getFileName().toString()).matches()));
+        } catch (IOException e) {
+            return true; // said by the next poll that cannot list it
+        }
+    }
+
+    /** {@code a .csv file} for the template's default pattern, else the pattern itself. */
+    private static String fileToPut(String include) {
+        if (include == null || include.isEmpty()) {
+            return "a file";
+        }
+        Matcher byFormat = DEFAULT_INCLUDE.matcher(include);
+        return byFormat.matches() ? "a ." + byFormat.group(1) + " file" : "a file whose name matches " + include;
     }
 
     /** The folder could not be listed; the consumer polls again at its next turn. */

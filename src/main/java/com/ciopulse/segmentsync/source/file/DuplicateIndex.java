@@ -46,6 +46,11 @@ final class DuplicateIndex {
         }
     }
 
+    /** How many rows the first pass read. */
+    int rows() {
+        return rows;
+    }
+
     /** Ends the first pass: finds the contested codes among the rows that win for their system_id. */
     void seal() {
         LongIntHashMap firstRowByCode = new LongIntHashMap();

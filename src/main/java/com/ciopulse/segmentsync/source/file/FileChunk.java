@@ -20,12 +20,26 @@ public final class FileChunk {
     private static final Pattern FIELD_AND_REASON = Pattern.compile(": field '([^']*)': (.*)", Pattern.DOTALL);
 
     private final FileResult result;
+    private final long rowsBefore;
+    private final long fileRows;
     private final List<MappedRow> toSend = new ArrayList<>();
     private final List<Refusal> refused = new ArrayList<>();
     private final List<ResultRow> overridden = new ArrayList<>();
 
-    FileChunk(FileResult result) {
+    FileChunk(FileResult result, long rowsBefore, long fileRows) {
         this.result = result;
+        this.rowsBefore = rowsBefore;
+        this.fileRows = fileRows;
+    }
+
+    /** How many rows of the file the chunks before this one held: the file's progress when this one starts. */
+    public long rowsBefore() {
+        return rowsBefore;
+    }
+
+    /** How many rows the whole file holds. */
+    public long fileRows() {
+        return fileRows;
     }
 
     void send(MappedRow row) {

@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.source.file;
 
 import com.ciopulse.segmentsync.mapping.FieldText;
+import com.ciopulse.segmentsync.segment.ParseErrors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -48,8 +49,8 @@ final class JsonArrayRows extends RowReader {
             moveToArray(recordsPath);
         } catch (JsonProcessingException e) {
             parser.close();
-            throw new DropFileException(fileName + ": not valid JSON before the records: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")", e);
+            throw new DropFileException(fileName + ": not valid JSON before the records: "
+                    + ParseErrors.describe(e, 1), e);
         }
     }
 
@@ -105,7 +106,7 @@ final class JsonArrayRows extends RowReader {
             if (!counted) {
                 ordinal++;
             }
-            String reason = "is not valid JSON (" + e.getOriginalMessage() + "), so the rest of the file could not "
+            String reason = "is not valid JSON (" + ParseErrors.atColumn(e) + "), so the rest of the file could not "
                     + "be read";
             malformed("line " + e.getLocation().getLineNr() + " (record " + ordinal + ", from line " + line + ") "
                     + reason);
@@ -134,7 +135,7 @@ final class JsonArrayRows extends RowReader {
             }
         } catch (JsonProcessingException e) {
             malformed("line " + e.getLocation().getLineNr() + ", after the records: not valid JSON ("
-                    + e.getOriginalMessage() + ")");
+                    + ParseErrors.atColumn(e) + ")");
         }
     }
 

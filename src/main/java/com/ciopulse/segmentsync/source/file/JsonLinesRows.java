@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.source.file;
 
 import com.ciopulse.segmentsync.mapping.FieldText;
+import com.ciopulse.segmentsync.segment.ParseErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -104,7 +105,7 @@ final class JsonLinesRows extends RowReader {
                     + ", not a JSON object"));
         } catch (JsonProcessingException e) {
             lastCutShort = e instanceof JsonEOFException;
-            return problem(SourceRow.unreadable(ordinal, line, ref, "is not valid JSON: " + e.getOriginalMessage()));
+            return problem(SourceRow.unreadable(ordinal, line, ref, "is not valid JSON: " + ParseErrors.atColumn(e)));
         }
     }
 

@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.source.rest;
 import com.ciopulse.segmentsync.mapping.FieldSource;
 import com.ciopulse.segmentsync.mapping.MappedRecord;
 import com.ciopulse.segmentsync.mapping.SegmentMapping;
+import com.ciopulse.segmentsync.segment.ParseErrors;
 import com.ciopulse.segmentsync.source.PolledSource;
 import com.ciopulse.segmentsync.net.RetryAfter;
 import com.ciopulse.segmentsync.net.PlainHttp;
@@ -227,7 +228,7 @@ public class RestSource extends PolledSource {
             }
         } catch (JacksonException e) {
             document = null;
-            problem = "the page is not JSON: " + e.getOriginalMessage();
+            problem = "the page is not JSON: " + ParseErrors.describe(e, 1);
         } catch (IllegalArgumentException e) {
             document = null;
             problem = "the page is empty";

@@ -45,9 +45,9 @@ class FileDropBadInputTest extends FileDropTestSupport {
         JsonNode problems = result.get("problems");
         assertThat(problems).hasSize(4);
         assertProblem(problems.get(0), 3, "has 4 values where the header has 3 columns");
-        assertProblem(problems.get(1), 4, "Unexpected character ('x'");
+        assertProblem(problems.get(1), 4, "column 11: found 'x' after a quoted value where the separator ',' or the end of the line was expected");
         assertProblem(problems.get(2), 7, "has 2 values where the header has 3 columns");
-        assertProblem(problems.get(3), 8, "Unexpected character ('x'");
+        assertProblem(problems.get(3), 8, "column 8: found 'x' after a quoted value where the separator ',' or the end of the line was expected");
         // the system_id column was readable in three of them; in the last the system_id itself is broken
         assertThat(problems).extracting(problem -> problem.path("systemId").asText(null))
                 .containsExactly("BU-2", "BU-3", "BU-5", null);
@@ -205,9 +205,9 @@ class FileDropBadInputTest extends FileDropTestSupport {
         assertThat(sync.sandbox.requests()).isEmpty();
         assertThat(drop.failed()).extracting(file -> drop.resultOf(file).get("reason").asText()).containsExactlyInAnyOrder(
                 "wrapped.json: the file holds a JSON object; set the source's recordsPath to the array in it, e.g. /data",
-                "broken.json: not well-formed: line 4 (record 3, from line 4) is not valid JSON (Unexpected character "
-                        + "('\"' (code 34)): was expecting comma to separate Object entries), so the rest of the file "
-                        + "could not be read; nothing of the file was sent");
+                "broken.json: not well-formed: line 4 (record 3, from line 4) is not valid JSON (column 46: found '\"' "
+                        + "where ',' or '}' was expected), so the rest of the file could not be read; nothing of the "
+                        + "file was sent");
     }
 
     /** Observation 4: three good records and a cut-off fourth: nothing is created, the file is not done. */
@@ -227,7 +227,8 @@ class FileDropBadInputTest extends FileDropTestSupport {
         assertThat(sync.sandbox.requests()).isEmpty();
         JsonNode result = drop.resultOf(drop.failed().get(0));
         assertThat(result.get("reason").asText()).startsWith("units.json: not well-formed: line 5 (record 4, from "
-                + "line 5) is not valid JSON (Unexpected end-of-input").endsWith("nothing of the file was sent");
+                + "line 5) is not valid JSON (column 36: the input ends inside a quoted text: expected its closing '\"')")
+                .endsWith("nothing of the file was sent").doesNotContain("[Source");
         assertThat(result.get("counts")).isEmpty();
         assertThat(sync.beans.outcomeRecorder().snapshot().exitCode()).isEqualTo(1);
     }
@@ -247,8 +248,8 @@ class FileDropBadInputTest extends FileDropTestSupport {
                 && new DropFolder(wrapped).done().size() == 1);
         assertThat(sync.sandbox.segments()).extracting(SandboxSegment::systemId).containsExactly("BU-2");
         assertThat(new DropFolder(wrapped).resultOf(new DropFolder(wrapped).failed().get(0)).get("reason").asText())
-                .startsWith("cut.json: not well-formed: line 2, after the records: not valid JSON (Unexpected "
-                        + "end-of-input");
+                .startsWith("cut.json: not well-formed: line 2, after the records: not valid JSON (column 21: the "
+                        + "input ends inside an object: expected '}')");
         assertThat(drop.resultOf(drop.failed().get(0)).get("reason").asText()).isEqualTo("twice.json: not "
                 + "well-formed: line 2: there is more after the end of the file's JSON value; a file holds one; "
                 + "nothing of the file was sent");
@@ -273,14 +274,16 @@ class FileDropBadInputTest extends FileDropTestSupport {
         assertThat(sync.sandbox.segments()).extracting(SandboxSegment::systemId).containsExactlyInAnyOrder("BU-4", "BU-7");
         assertThat(drop.failed()).extracting(file -> drop.resultOf(file).get("reason").asText()).satisfiesExactlyInAnyOrder(
                 reason -> assertThat(reason).startsWith("cut.jsonl: not well-formed: the last line (2) is not valid "
-                        + "JSON: Unexpected end-of-input").endsWith(": the file ends inside a record, so it was cut "
+                        + "JSON: column 28: the input ends inside a quoted text").endsWith(": the file ends inside a record, so it was cut "
                         + "short; nothing of the file was sent"),
                 reason -> assertThat(reason).startsWith("pretty.jsonl: not well-formed: no line holds a JSON object, "
                         + "so this is not JSON Lines (one object per line; for a JSON array set the source's format to "
                         + "json); line 1 is not valid JSON"));
         JsonNode inside = drop.resultOf(drop.done().get(0));
-        assertProblem(inside.get("problems").get(0), 2, "is not valid JSON: Trailing token");
-        assertProblem(inside.get("problems").get(1), 3, "is not valid JSON: Unexpected end-of-input");
+        assertProblem(inside.get("problems").get(0), 2, "is not valid JSON: column 71: there is more after the end of "
+                + "the JSON value");
+        assertProblem(inside.get("problems").get(1), 3, "is not valid JSON: column 20: the input ends inside a quoted "
+                + "text: expected its closing '\"'");
     }
 
     private static void assertProblem(JsonNode problem, int line, String reasonStart) {

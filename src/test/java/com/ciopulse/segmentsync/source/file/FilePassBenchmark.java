@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.file;
 
+import com.ciopulse.segmentsync.bench.HeapSampler;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -8,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -52,7 +53,7 @@ public final class FilePassBenchmark {
                 double firstCpu = Double.MAX_VALUE;
                 double secondCpu = Double.MAX_VALUE;
                 long live = 0;
-                HeapSampler sampler = new HeapSampler();
+                HeapSampler sampler = new HeapSampler(Duration.ofMillis(20));
                 sampler.start();
                 for (int round = 0; round < rounds; round++) {
                     try (FileResult result = new FileResult("bench", file.getFileName().toString(), Clock.systemUTC())) {
@@ -86,7 +87,7 @@ public final class FilePassBenchmark {
                 }
                 sampler.interrupt();
                 System.out.printf("%-6s %,12d %14.2f %14.2f %14.2f %14.2f %13d %13d%n", format, Files.size(file), first,
-                        firstCpu, second, secondCpu, sampler.peak.get() >> 20, live >> 20);
+                        firstCpu, second, secondCpu, sampler.peakBytes() >> 20, live >> 20);
                 Files.delete(file);
             }
         } finally {
@@ -113,28 +114,6 @@ public final class FilePassBenchmark {
             }
             if (format.equals("json")) {
                 out.write("]\n");
-            }
-        }
-    }
-
-    /** The heap in use, sampled every 20 ms, garbage included: what the passes held at their worst moment. */
-    private static final class HeapSampler extends Thread {
-        final AtomicLong peak = new AtomicLong();
-
-        HeapSampler() {
-            super("heap-sampler");
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (!isInterrupted()) {
-                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ciopulse.segmentsync.mapping.SegmentMapping;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.source.PolledRecord;
+import com.ciopulse.segmentsync.testsupport.OnEachDatabase;
 import com.ciopulse.segmentsync.testsupport.SourceDatabase;
 import com.ciopulse.segmentsync.testsupport.StateDatabase;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,104 +17,85 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 /** The watermark types beside a plain timestamp, and the row mapping, read from H2 and from PostgreSQL. */
+@OnEachDatabase
 class TableReaderTest {
 
-    @Nested
-    class OnH2 extends OnEachDatabase {
-        OnH2() {
-            super(StateDatabase.Kind.H2);
-        }
+    @Parameter
+    StateDatabase.Kind kind;
+    @TempDir
+    Path tempDir;
+    SourceDatabase database;
+    HikariDataSource pool;
+
+    @BeforeEach
+    void createTable() throws SQLException {
+        database = SourceDatabase.create(kind, tempDir);
+        database.execute("CREATE TABLE units (id BIGINT PRIMARY KEY, name VARCHAR(50), deleted BOOLEAN NOT NULL,"
+                + " changed_at TIMESTAMP WITH TIME ZONE NOT NULL, version BIGINT NOT NULL, label VARCHAR(20))");
+        database.execute("INSERT INTO units VALUES (42, 'Sydney', FALSE, ?, 7, 'a')",
+                OffsetDateTime.parse("2026-03-01T10:00:00+10:00"));
+        database.execute("INSERT INTO units VALUES (43, 'Hong Kong', TRUE, ?, 9, 'b')",
+                OffsetDateTime.parse("2026-03-01T01:00:00Z"));
+        pool = new HikariDataSource();
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername(database.user());
+        pool.setPassword(database.password());
     }
 
-    @Nested
-    class OnPostgreSQL extends OnEachDatabase {
-        OnPostgreSQL() {
-            super(StateDatabase.Kind.POSTGRESQL);
-        }
+    @AfterEach
+    void drop() throws SQLException {
+        pool.close();
+        database.close();
     }
 
-    abstract static class OnEachDatabase {
+    @Test
+    void aTimestampWithTimeZoneComparesByInstantAndBindsBack() throws SQLException {
+        TableReader reader = reader("changed_at");
 
-        private final StateDatabase.Kind kind;
-        @TempDir
-        Path tempDir;
-        SourceDatabase database;
-        HikariDataSource pool;
+        List<PolledRecord<Watermark>> all = reader.read("units", null);
+        // 10:00+10:00 is 00:00Z, so the row stamped 01:00Z is the later one
+        assertThat(all).extracting(row -> row.record().systemId()).containsExactly("42", "43");
+        Watermark highest = new PolledRows(all, null).next();
+        assertThat(highest.kind()).isEqualTo(Watermark.Kind.TIMESTAMPTZ);
+        assertThat(((OffsetDateTime) highest.value()).toInstant())
+                .isEqualTo(OffsetDateTime.parse("2026-03-01T01:00:00Z").toInstant());
 
-        OnEachDatabase(StateDatabase.Kind kind) {
-            this.kind = kind;
-        }
+        assertThat(reader.read("units", Watermark.decode(highest.encode())))
+                .extracting(row -> row.record().systemId()).containsExactly("43");
+    }
 
-        @BeforeEach
-        void createTable() throws SQLException {
-            database = SourceDatabase.create(kind, tempDir);
-            database.execute("CREATE TABLE units (id BIGINT PRIMARY KEY, name VARCHAR(50), deleted BOOLEAN NOT NULL,"
-                    + " changed_at TIMESTAMP WITH TIME ZONE NOT NULL, version BIGINT NOT NULL, label VARCHAR(20))");
-            database.execute("INSERT INTO units VALUES (42, 'Sydney', FALSE, ?, 7, 'a')",
-                    OffsetDateTime.parse("2026-03-01T10:00:00+10:00"));
-            database.execute("INSERT INTO units VALUES (43, 'Hong Kong', TRUE, ?, 9, 'b')",
-                    OffsetDateTime.parse("2026-03-01T01:00:00Z"));
-            pool = new HikariDataSource();
-            pool.setJdbcUrl(database.jdbcUrl());
-            pool.setUsername(database.user());
-            pool.setPassword(database.password());
-        }
+    @Test
+    void aNumberColumnIsAWatermarkTooAndABooleanSoftDeleteMarksInactive() throws SQLException {
+        TableReader reader = reader("version");
 
-        @AfterEach
-        void drop() throws SQLException {
-            pool.close();
-            database.close();
-        }
+        List<PolledRecord<Watermark>> since = reader.read("units", new Watermark(Watermark.Kind.NUMBER, new BigDecimal("8")));
 
-        @Test
-        void aTimestampWithTimeZoneComparesByInstantAndBindsBack() throws SQLException {
-            TableReader reader = reader("changed_at");
+        assertThat(since).singleElement().satisfies(row -> {
+            assertThat(row.mark()).isEqualTo(Watermark.decode("number 9"));
+            SegmentRecord record = row.record();
+            assertThat(record.systemId()).isEqualTo("43");
+            assertThat(record.segmentName()).isEqualTo("Hong Kong");
+            assertThat(record.active()).isEqualTo("n");
+            assertThat(record.segmentCode()).isNull();
+            assertThat(record.sourceRef()).isEqualTo("units version=9");
+        });
+    }
 
-            List<PolledRecord<Watermark>> all = reader.read("units", null);
-            // 10:00+10:00 is 00:00Z, so the row stamped 01:00Z is the later one
-            assertThat(all).extracting(row -> row.record().systemId()).containsExactly("42", "43");
-            Watermark highest = new PolledRows(all, null).next();
-            assertThat(highest.kind()).isEqualTo(Watermark.Kind.TIMESTAMPTZ);
-            assertThat(((OffsetDateTime) highest.value()).toInstant())
-                    .isEqualTo(OffsetDateTime.parse("2026-03-01T01:00:00Z").toInstant());
+    @Test
+    void aTextColumnIsRefusedAsWatermark() {
+        assertThatThrownBy(() -> reader("label").read("units", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("it must be a timestamp or a number that grows with every change");
+    }
 
-            assertThat(reader.read("units", Watermark.decode(highest.encode())))
-                    .extracting(row -> row.record().systemId()).containsExactly("43");
-        }
-
-        @Test
-        void aNumberColumnIsAWatermarkTooAndABooleanSoftDeleteMarksInactive() throws SQLException {
-            TableReader reader = reader("version");
-
-            List<PolledRecord<Watermark>> since = reader.read("units", new Watermark(Watermark.Kind.NUMBER, new BigDecimal("8")));
-
-            assertThat(since).singleElement().satisfies(row -> {
-                assertThat(row.mark()).isEqualTo(Watermark.decode("number 9"));
-                SegmentRecord record = row.record();
-                assertThat(record.systemId()).isEqualTo("43");
-                assertThat(record.segmentName()).isEqualTo("Hong Kong");
-                assertThat(record.active()).isEqualTo("n");
-                assertThat(record.segmentCode()).isNull();
-                assertThat(record.sourceRef()).isEqualTo("units version=9");
-            });
-        }
-
-        @Test
-        void aTextColumnIsRefusedAsWatermark() {
-            assertThatThrownBy(() -> reader("label").read("units", null))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("it must be a timestamp or a number that grows with every change");
-        }
-
-        private TableReader reader(String watermarkColumn) {
-            SegmentMapping mapping = JdbcSource.mapping("id", "-", "name", "", "deleted", "true");
-            return new TableReader(pool, new TableQuery("units", watermarkColumn, List.copyOf(mapping.names().values())),
-                    mapping, 10);
-        }
+    private TableReader reader(String watermarkColumn) {
+        SegmentMapping mapping = JdbcSource.mapping("id", "-", "name", "", "deleted", "true");
+        return new TableReader(pool, new TableQuery("units", watermarkColumn, List.copyOf(mapping.names().values())),
+                mapping, 10);
     }
 }

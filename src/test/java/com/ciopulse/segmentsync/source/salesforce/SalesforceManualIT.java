@@ -43,24 +43,12 @@ class SalesforceManualIT {
 
     @Test
     void theSourceReadsTheObjectOfARealOrgIntoTheSandbox() throws Exception {
-        String loginUrl = env("SF_LOGIN_URL", "");
-        String clientId = env("SF_CLIENT_ID", "");
-        String userName = env("SF_USERNAME", "-");
-        assumeTrue(!loginUrl.isEmpty() && !clientId.isEmpty() && !env("SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET", "").isEmpty(),
-                "Set SF_LOGIN_URL, SF_CLIENT_ID, SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET and, for the password flow, "
-                        + "SF_USERNAME, SYNC_SALESFORCE_MANUAL_IT_PASSWORD and SYNC_SALESFORCE_MANUAL_IT_SECURITY_TOKEN "
-                        + "(see the javadoc of SalesforceManualIT and README \"The Salesforce source\")");
+        assumeRealOrg("Set SF_LOGIN_URL, SF_CLIENT_ID, SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET and, for the password flow, "
+                + "SF_USERNAME, SYNC_SALESFORCE_MANUAL_IT_PASSWORD and SYNC_SALESFORCE_MANUAL_IT_SECURITY_TOKEN "
+                + "(see the javadoc of SalesforceManualIT and README \"The Salesforce source\")");
 
         try (SyncHarness sync = SyncHarness.start(tempDir, new Properties())) {
-            TemplatedRouteBuilder.builder(sync.context, "salesforce-query-source").routeId(SOURCE)
-                    .parameter("sObjectName", env("SF_OBJECT", "Account"))
-                    .parameter("segmentCodeField", env("SF_CODE_FIELD", "AccountNumber"))
-                    .parameter("loginUrl", loginUrl)
-                    .parameter("clientId", clientId)
-                    .parameter("userName", userName)
-                    .parameter("authFlow", userName.equals("-") ? "client-credentials" : "password")
-                    .parameter("delay", "5000")
-                    .add();
+            onTheRealOrg(sync, "salesforce-query-source").parameter("delay", "5000").add();
 
             CheckpointStore checkpoints = sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class);
             await().atMost(Duration.ofMinutes(2)).until(() -> checkpoints.find(SOURCE).isPresent());
@@ -72,21 +60,10 @@ class SalesforceManualIT {
 
     @Test
     void theSubscriptionHandsOverAChangeMadeInARealOrg() throws Exception {
-        String loginUrl = env("SF_LOGIN_URL", "");
-        String clientId = env("SF_CLIENT_ID", "");
-        String userName = env("SF_USERNAME", "-");
-        assumeTrue(!loginUrl.isEmpty() && !clientId.isEmpty() && !env("SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET", "").isEmpty(),
-                "Set the same variables as for the query source (see the javadoc of SalesforceManualIT)");
+        assumeRealOrg("Set the same variables as for the query source (see the javadoc of SalesforceManualIT)");
 
         try (SyncHarness sync = SyncHarness.start(tempDir, new Properties())) {
-            TemplatedRouteBuilder.builder(sync.context, "salesforce-cdc-source").routeId(SOURCE)
-                    .parameter("sObjectName", env("SF_OBJECT", "Account"))
-                    .parameter("segmentCodeField", env("SF_CODE_FIELD", "AccountNumber"))
-                    .parameter("loginUrl", loginUrl)
-                    .parameter("clientId", clientId)
-                    .parameter("userName", userName)
-                    .parameter("authFlow", userName.equals("-") ? "client-credentials" : "password")
-                    .add();
+            onTheRealOrg(sync, "salesforce-cdc-source").add();
 
             CheckpointStore checkpoints = sync.context.getRegistry().lookupByNameAndType("checkpointStore", CheckpointStore.class);
             System.out.println("SalesforceManualIT: subscribed; edit a " + env("SF_OBJECT", "Account")
@@ -95,6 +72,23 @@ class SalesforceManualIT {
             System.out.println("SalesforceManualIT: " + sync.sandbox.segments().size() + " segments, replay id "
                     + checkpoints.find(SOURCE).get());
         }
+    }
+
+    private static void assumeRealOrg(String whatToSet) {
+        assumeTrue(!env("SF_LOGIN_URL", "").isEmpty() && !env("SF_CLIENT_ID", "").isEmpty()
+                && !env("SYNC_SALESFORCE_MANUAL_IT_CLIENT_SECRET", "").isEmpty(), whatToSet);
+    }
+
+    /** A source of the template on the org the variables name; the password flow when a user name is set. */
+    private static TemplatedRouteBuilder onTheRealOrg(SyncHarness sync, String templateId) {
+        String userName = env("SF_USERNAME", "-");
+        return TemplatedRouteBuilder.builder(sync.context, templateId).routeId(SOURCE)
+                .parameter("sObjectName", env("SF_OBJECT", "Account"))
+                .parameter("segmentCodeField", env("SF_CODE_FIELD", "AccountNumber"))
+                .parameter("loginUrl", env("SF_LOGIN_URL", ""))
+                .parameter("clientId", env("SF_CLIENT_ID", ""))
+                .parameter("userName", userName)
+                .parameter("authFlow", userName.equals("-") ? "client-credentials" : "password");
     }
 
     private static String env(String name, String fallback) {
