@@ -1,13 +1,15 @@
 package com.ciopulse.segmentsync.bundle;
 
-import com.ciopulse.segmentsync.api.ApiCallSlots;
+import com.ciopulse.segmentsync.api.ApiConcurrency;
 import com.ciopulse.segmentsync.api.AuthorizationStep;
+import com.ciopulse.segmentsync.api.ConcurrencyLog;
 import com.ciopulse.segmentsync.api.ConflictMessages;
 import com.ciopulse.segmentsync.api.RequestHeadersOnly;
 import com.ciopulse.segmentsync.api.SegmentsApiCredentials;
 import com.ciopulse.segmentsync.api.SegmentsApiHeaders;
 import com.ciopulse.segmentsync.api.SegmentsApiTrust;
 import com.ciopulse.segmentsync.api.SegmentsApiUrls;
+import com.ciopulse.segmentsync.api.ThrottledAnswer;
 import com.ciopulse.segmentsync.pipeline.RetryPolicy;
 import com.ciopulse.segmentsync.pipeline.RetryWarnings;
 import java.time.Duration;
@@ -18,13 +20,16 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
-/** The Segments API's beans ({@code sync.segments-api.*}): credentials, URLs, HTTP client, retries, call slots. */
+/**
+ * The Segments API's beans ({@code sync.segments-api.*}): credentials, URLs, HTTP client, retries and throttling, the
+ * adaptive concurrency of the calls.
+ */
 final class ApiBeans implements CamelConfiguration {
 
     private final SyncSettings settings;
     private final String instanceId;
     private final SegmentsApiCredentials credentials;
-    private final ApiCallSlots callSlots;
+    private final ApiConcurrency concurrency;
 
     /** Loads the credentials: a missing or malformed key stops the start before anything is read. */
     ApiBeans(SyncSettings settings, String instanceId) {
@@ -35,7 +40,12 @@ final class ApiBeans implements CamelConfiguration {
                 settings.text("sync.segments-api.portal-code"),
                 apiKey.isEmpty() ? blankToEmpty(System.getenv(SegmentsApiCredentials.API_KEY_ENV)) : apiKey,
                 settings.text("sync.segments-api.secrets-file"));
-        this.callSlots = new ApiCallSlots(settings.integer("sync.segments-api.max-in-flight"));
+        int ceiling = settings.integer("sync.segments-api.max-in-flight");
+        int initial = settings.integer("sync.segments-api.initial-in-flight");
+        this.concurrency = new ApiConcurrency(ceiling, initial,
+                Duration.ofSeconds(settings.number("sync.segments-api.throttle-hold-seconds")),
+                Duration.ofSeconds(settings.number("sync.segments-api.retry.max-retry-after-seconds")),
+                new ConcurrencyLog(initial, ceiling));
     }
 
     @BindToRegistry("segmentsApiCredentials")
@@ -96,7 +106,14 @@ final class ApiBeans implements CamelConfiguration {
                 settings.number("sync.segments-api.retry.max-delay-ms"),
                 settings.decimal("sync.segments-api.retry.multiplier"),
                 settings.decimal("sync.segments-api.retry.jitter"),
-                settings.number("sync.segments-api.retry.max-retry-after-seconds") * 1000);
+                settings.number("sync.segments-api.retry.max-retry-after-seconds") * 1000,
+                Duration.ofSeconds(settings.number("sync.segments-api.throttle-budget-seconds")));
+    }
+
+    /** A 429, or a 503 with Retry-After: the API asks to slow down. */
+    @BindToRegistry("throttledAnswer")
+    public ThrottledAnswer throttledAnswer() {
+        return new ThrottledAnswer();
     }
 
     /** Its thread starts with the first storm of failures that holds lines back. */
@@ -110,14 +127,20 @@ final class ApiBeans implements CamelConfiguration {
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "segment-sync-retry-log"));
     }
 
-    @BindToRegistry("apiCallSlotAcquire")
-    public Processor apiCallSlotAcquire() {
-        return callSlots.acquireStep();
+    /** The gate of every call; its limit is a gauge of the metrics ({@link OperateBeans}). */
+    @BindToRegistry("apiConcurrency")
+    public ApiConcurrency apiConcurrency() {
+        return concurrency;
     }
 
-    @BindToRegistry("apiCallSlotRelease")
-    public Processor apiCallSlotRelease() {
-        return callSlots.releaseStep();
+    @BindToRegistry("apiConcurrencyAcquire")
+    public Processor apiConcurrencyAcquire() {
+        return concurrency.acquireStep();
+    }
+
+    @BindToRegistry("apiConcurrencyRelease")
+    public Processor apiConcurrencyRelease() {
+        return concurrency.releaseStep();
     }
 
     private static String blankToEmpty(String value) {

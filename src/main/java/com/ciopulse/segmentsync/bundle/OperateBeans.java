@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.bundle;
 
 import com.ciopulse.segmentsync.api.ApiCallTimer;
+import com.ciopulse.segmentsync.api.ApiConcurrency;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourceStates;
 import com.ciopulse.segmentsync.control.SourcesReadinessCheck;
@@ -71,6 +72,7 @@ final class OperateBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         context.getManagementStrategy().addEventNotifier(new SourceRunNotifier(metrics));
+        metrics.apiConcurrencyLimit(SegmentSyncBeans.bean(context, "apiConcurrency", ApiConcurrency.class)::limit);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             // the sources first: while every check is up, the default exposure level shows the first one only

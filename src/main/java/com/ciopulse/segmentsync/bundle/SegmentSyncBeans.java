@@ -30,7 +30,7 @@ import org.apache.camel.support.PluginHelper;
  * beans of one group share is made once, in its constructor:
  * <ol>
  * <li>{@link ApiBeans}: the Segments API's credentials (loaded first: a missing or malformed key stops the start
- * before anything is read), URLs, HTTP client, retries and call slots;</li>
+ * before anything is read), URLs, HTTP client, retries and throttling, the adaptive concurrency of the calls;</li>
  * <li>{@link StateBeans}: the state store and its tables, change detection, the run history;</li>
  * <li>{@link ControlBeans}: what suspends and resumes the sources;</li>
  * <li>{@link OperateBeans}: metrics, the outcome counts, readiness, progress;</li>

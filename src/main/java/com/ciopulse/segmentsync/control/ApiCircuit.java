@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A circuit breaker over the API's answers: when most recent calls failed (5xx, 429, no answer), the sources
+ * A circuit breaker over the API's answers: when most recent calls failed (5xx, no answer), the sources
  * are suspended for a while instead of feeding more records into a failing API; after the wait the sources
  * resume and the next answers decide whether the circuit closes or opens again. Records already in flight
  * keep their own retries.
@@ -43,12 +43,17 @@ public class ApiCircuit {
         });
     }
 
-    /** Records one answer of the API; status 0 means no answer (timeout, connection error). */
+    /**
+     * Records one answer of the API; status 0 means no answer (timeout, connection error). A 429 is the API asking
+     * to slow down, which the concurrency limit and the shared pause do (api/ApiConcurrency): no failure here.
+     */
     public void answered(int status) {
         if (!breaker.tryAcquirePermission()) {
             return;
         }
-        if (status == 0 || status == 429 || status >= 500) {
+        if (status == 429) {
+            breaker.releasePermission();
+        } else if (status == 0 || status >= 500) {
             breaker.onError(0, TimeUnit.MILLISECONDS, new IOException("HTTP " + status));
         } else {
             breaker.onSuccess(0, TimeUnit.MILLISECONDS);

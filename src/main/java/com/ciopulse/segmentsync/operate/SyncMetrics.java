@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -38,6 +39,9 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
  *   <li>{@value #API_REQUESTS} {@code {method, status}}: a timer around every HTTP call, timed by
  *       {@code ApiCallTimer} in {@code routes/segments-api.camel.yaml}</li>
  *   <li>{@value #API_RETRIES} {@code {status}}: retries decided by the status-code route</li>
+ *   <li>{@value #API_THROTTLED} {@code {status}}: throttled answers (429, 503 with Retry-After), each waited for
+ *       and sent again without using up an attempt</li>
+ *   <li>{@value #API_CONCURRENCY_LIMIT}: how many calls of the API may be in flight now (the adaptive limit)</li>
  *   <li>{@value #RESYNCS} {@code {source, reason}}: re-queries a subscription ran because it could not know what
  *       it missed (a rejected replay id, a gap or overflow event, no stored replay id); for a platform event, which
  *       has nothing to re-query, a new start from the earliest event retained after a rejected replay id</li>
@@ -53,6 +57,8 @@ public class SyncMetrics {
     public static final String SOURCE_RUNNING = "segment.sync.source.running";
     public static final String API_REQUESTS = "segment.sync.api.requests";
     public static final String API_RETRIES = "segment.sync.api.retries";
+    public static final String API_THROTTLED = "segment.sync.api.throttled";
+    public static final String API_CONCURRENCY_LIMIT = "segment.sync.api.concurrency.limit";
     public static final String RESYNCS = "segment.sync.source.resyncs";
 
     /** Latency buckets of the API timer: enough for a p95 alert without a bucket per millisecond. */
@@ -133,6 +139,14 @@ public class SyncMetrics {
                                 "status", Integer.toString(status))
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Adds the gauge of the adaptive concurrency limit of the API calls. */
+    public void apiConcurrencyLimit(IntSupplier limit) {
+        // strong: Micrometer holds a gauge's object weakly, and nothing else holds this lambda
+        Gauge.builder(API_CONCURRENCY_LIMIT, limit, IntSupplier::getAsInt).strongReference(true)
+                .description("Calls of the Segments API allowed in flight now (adaptive, between 1 and max-in-flight)")
+                .register(registry);
     }
 
     /** Marks that a source completed a run now: everything it read has an outcome and was acknowledged. */

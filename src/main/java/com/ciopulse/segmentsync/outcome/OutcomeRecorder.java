@@ -13,8 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts every record's outcome per source and keeps the failures for the run report. Thread-safe: the
@@ -26,7 +24,6 @@ public class OutcomeRecorder {
     static final int MAX_LISTED_FAILURES = 200;
     /** The report lists at most this many cleaned names; the count stays exact and the log has every one. */
     static final int MAX_LISTED_CLEANED = 20;
-    private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
 
     private final Clock clock;
     private final Map<String, Map<Outcome, LongAdder>> countsBySource = new ConcurrentHashMap<>();
@@ -90,12 +87,12 @@ public class OutcomeRecorder {
 
     /**
      * A record went to the API with the characters the API calls invalid in its name replaced (see
-     * {@code NameCleaning}): one INFO line, and a count and the first few, before and after, in the run report.
+     * {@code NameCleaning}): a count and the first few, before and after, in the run report. The log has the change
+     * already, in the record's line of sanitized values.
      */
     public void nameCleaned(SegmentOutcome outcome, String before, String after) {
         String change = outcome.systemId() + (outcome.sourceRef() == null ? "" : " (" + outcome.sourceRef() + ")")
                 + ": '" + before + "' -> '" + after + "'";
-        LOG.info("segment_name cleaned for the API, source '{}': {}", outcome.source(), change);
         cleanedBySource.computeIfAbsent(outcome.source(), s -> new LongAdder()).increment();
         synchronized (cleanedListed) {
             if (cleanedListed.size() < MAX_LISTED_CLEANED) {

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 
 /**
  * The last step of every record: turns what the pipeline found into a {@link SegmentOutcome}, stores a dead
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
 public class OutcomeStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeStep.class);
+    /**
+     * Marks the lines about one record each (a dead letter, a sanitized value): a big file can bring thousands of
+     * them, which a console caps while the log file keeps them all.
+     */
+    public static final Marker ONE_RECORD = MarkerFactory.getMarker("SYNC_ONE_RECORD");
 
     private final DeadLetterStore deadLetters;
     private final ChangeDetection changes;
@@ -73,7 +80,7 @@ public class OutcomeStep {
         if (outcome.deadLettered()) {
             deadLetters.add(DeadLetter.of(record.source(), record.sourceRef(), result.systemId(), record.action(),
                     payloadOf(record, segment), status, outcome, reason, attempts, clock.instant()));
-            LOG.warn("Dead-lettered: {}", result);
+            LOG.warn(ONE_RECORD, "Dead-lettered: {}", result);
         } else {
             LOG.debug("{}", result);
         }
@@ -84,7 +91,7 @@ public class OutcomeStep {
         }
         // a dry run's plan file lists each sanitized value with its record
         if (!result.sanitized().isEmpty() && !plan.enabled()) {
-            LOG.info("Sanitized {} [{}{}]: {}", result.systemId(), record.source(),
+            LOG.info(ONE_RECORD, "Sanitized {} [{}{}]: {}", result.systemId(), record.source(),
                     record.sourceRef() == null ? "" : " " + record.sourceRef(),
                     result.sanitized().stream().map(SanitizedValue::toString).collect(Collectors.joining("; ")));
         }
@@ -160,7 +167,7 @@ public class OutcomeStep {
                 0, reason);
         deadLetters.add(DeadLetter.of(record.source(), record.sourceRef(), record.systemId(), record.action(), null, 0,
                 outcome, reason, 0, clock.instant()));
-        LOG.warn("Dead-lettered: {}", result);
+        LOG.warn(ONE_RECORD, "Dead-lettered: {}", result);
         plan.add(PlannedChange.rejected(record.source(), record.sourceRef(), record.systemId(), record.segmentCode(),
                 reason));
         recorder.record(result);

@@ -3,12 +3,14 @@ package com.ciopulse.segmentsync.pipeline;
 import com.ciopulse.segmentsync.net.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When to try a failed call again: capped exponential backoff with jitter, or the server's
  * {@code Retry-After} when it sends one. This is the only retry layer (HttpClient's own retries are off and
- * Camel redelivery is not used), so requests on the wire equal {@code maxAttempts}.
+ * Camel redelivery is not used), so the failed requests on the wire equal {@code maxAttempts}. A throttled answer
+ * (the API asking to slow down) is no failed attempt: it is waited for and sent again within a time budget.
  */
 public class RetryPolicy {
 
@@ -18,20 +20,23 @@ public class RetryPolicy {
     private final double multiplier;
     private final double jitter;
     private final long maxRetryAfterMillis;
+    private final Duration throttleBudget;
     private final Clock clock;
 
     /**
      * @param maxRetryAfterMillis the longest wait a server's {@code Retry-After} may ask for; the backoff's own cap
      *                            ({@code maxDelayMillis}) does not apply to it, since the server knows best when to
      *                            come back
+     * @param throttleBudget      how long a record may keep meeting throttled answers, from the first of them
      */
     public RetryPolicy(int maxAttempts, long initialDelayMillis, long maxDelayMillis, double multiplier, double jitter,
-                       long maxRetryAfterMillis) {
-        this(maxAttempts, initialDelayMillis, maxDelayMillis, multiplier, jitter, maxRetryAfterMillis, Clock.systemUTC());
+                       long maxRetryAfterMillis, Duration throttleBudget) {
+        this(maxAttempts, initialDelayMillis, maxDelayMillis, multiplier, jitter, maxRetryAfterMillis, throttleBudget,
+                Clock.systemUTC());
     }
 
     RetryPolicy(int maxAttempts, long initialDelayMillis, long maxDelayMillis, double multiplier, double jitter,
-                long maxRetryAfterMillis, Clock clock) {
+                long maxRetryAfterMillis, Duration throttleBudget, Clock clock) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("sync.segments-api.retry.max-attempts must be at least 1, not " + maxAttempts);
         }
@@ -43,7 +48,12 @@ public class RetryPolicy {
         this.maxDelayMillis = maxDelayMillis;
         this.multiplier = multiplier;
         this.jitter = jitter;
+        if (throttleBudget.isNegative()) {
+            throw new IllegalArgumentException("sync.segments-api.throttle-budget-seconds must not be negative, not "
+                    + throttleBudget.toSeconds());
+        }
         this.maxRetryAfterMillis = maxRetryAfterMillis;
+        this.throttleBudget = throttleBudget;
         this.clock = clock;
     }
 
@@ -70,5 +80,27 @@ public class RetryPolicy {
         // jitter spreads retries of many records so they do not hit a recovering API at the same instant
         long spread = (long) (capped * jitter);
         return spread == 0 ? capped : capped - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1);
+    }
+
+    /**
+     * The delay before sending a throttled record again: its {@code Retry-After} (at most the longest one followed),
+     * else the initial backoff; never past the budget, and -1 once the budget is spent.
+     *
+     * @param throttledSince when the record met its first throttled answer
+     * @param retryAfter     the answer's {@code Retry-After} header, or null
+     */
+    public long delayWhileThrottled(Date throttledSince, String retryAfter) {
+        long left = throttleBudget.minus(Duration.between(throttledSince.toInstant(), clock.instant())).toMillis();
+        if (left <= 0) {
+            return -1;
+        }
+        long wait = RetryAfter.parse(retryAfter, clock.instant()).map(Duration::toMillis)
+                .map(serverDelay -> Math.min(serverDelay, maxRetryAfterMillis)).orElse(initialDelayMillis);
+        return Math.min(wait, left);
+    }
+
+    /** The budget of {@link #delayWhileThrottled} in seconds, for the message of a record that spent it. */
+    public long throttleBudgetSeconds() {
+        return throttleBudget.toSeconds();
     }
 }

@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.pipeline;
 
+import com.ciopulse.segmentsync.api.ThrottledAnswer;
 import com.ciopulse.segmentsync.operate.LogLimit;
 import com.ciopulse.segmentsync.segment.ValidSegment;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WARN line per call of the Segments API that failed in a way worth retrying: no answer (a timeout, a
- * connection refused or lost, TLS) or a 429 or 5xx. It names the system id, the attempt, what went wrong (for a
+ * connection refused or lost, TLS), a 5xx, or a throttled answer (429). It names the system id, the attempt (or that a
+ * throttled answer uses none), what went wrong (for a
  * timeout, the timeout in ms) and what comes next. A step of the retry route, so an answered call never meets it.
  *
  * <p>At most {@code maxLines} lines per interval (a {@link LogLimit}): when the API hangs for every call, a few
@@ -33,6 +35,7 @@ public final class RetryWarnings implements Processor {
     private final long connectTimeoutMillis;
     private final long responseTimeoutMillis;
     private final LogLimit limit;
+    private final ThrottledAnswer throttledAnswer = new ThrottledAnswer();
 
     /**
      * @param ticker reports the count of the lines held back when an interval ends
@@ -68,11 +71,13 @@ public final class RetryWarnings implements Processor {
                 : "answered HTTP " + status + apiMessage(exchange);
         long delay = exchange.getProperty(SyncProperties.RETRY_DELAY, -1L, Long.class);
         int attempt = exchange.getProperty(SyncProperties.ATTEMPTS, 0, Integer.class);
-        String next = delay < 0 ? "gave up after " + attempt + " attempts"
+        boolean throttled = throttledAnswer.matches(exchange);
+        String next = delay < 0 ? (throttled ? "gave up: throttled for longer than its time budget"
+                : "gave up after " + attempt + " attempts")
                 : "retrying in " + delay + " ms" + (status != 0 && hasRetryAfter(exchange) ? " (Retry-After)" : "");
-        LOG.warn("Segments API: {} of system_id '{}' {}, attempt {} of {}; {}",
+        LOG.warn("Segments API: {} of system_id '{}' {}, {}; {}",
                 exchange.getProperty(SyncProperties.HTTP_METHOD, "call", String.class), systemId(exchange), failure,
-                attempt, maxAttempts, next);
+                throttled ? "throttled, not counted as an attempt" : "attempt " + attempt + " of " + maxAttempts, next);
     }
 
     /** What happened to a call that got no answer: the connect or response timeout in ms, else the error. */

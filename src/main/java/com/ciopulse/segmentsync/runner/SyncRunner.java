@@ -88,7 +88,12 @@ public class SyncRunner {
                 return new StateStoreReports(out).print(options, propertyLocations(options));
             }
             if (options.sandbox()) {
-                sandbox = SegmentsSandbox.start(sandboxPort(), SANDBOX_PORTAL_CODE, SANDBOX_API_KEY);
+                sandbox = SegmentsSandbox.start(sandboxSetting("sync.sandbox.port", 0), SANDBOX_PORTAL_CODE,
+                        SANDBOX_API_KEY);
+                int maxConcurrent = sandboxSetting("sync.sandbox.max-concurrent", 0);
+                if (maxConcurrent > 0) {
+                    sandbox.faults().throttleAbove(maxConcurrent, sandboxSetting("sync.sandbox.retry-after-seconds", 1));
+                }
                 // beside the log, so that stdout holds the run report alone
                 err.println("Sandbox of the Segments API listening on " + sandbox.baseUrl());
             }
@@ -274,9 +279,18 @@ public class SyncRunner {
         return locations;
     }
 
-    private static int sandboxPort() {
-        String port = System.getProperty("sync.sandbox.port", System.getenv().getOrDefault("SYNC_SANDBOX_PORT", "0"));
-        return Integer.parseInt(port.trim());
+    /**
+     * A setting of the sandbox, which starts before Camel Main reads the configuration: a system property, else its
+     * environment variable ({@code sync.sandbox.port} <- {@code SYNC_SANDBOX_PORT}).
+     */
+    private static int sandboxSetting(String key, int defaultValue) {
+        String env = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        String value = System.getProperty(key, System.getenv().getOrDefault(env, Integer.toString(defaultValue)));
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " (" + env + ") must be a whole number, not '" + value + "'");
+        }
     }
 
     /** The version Maven wrote into the jar; {@code development} when run from the classes folder. */

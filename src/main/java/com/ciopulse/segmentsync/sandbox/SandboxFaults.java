@@ -21,6 +21,7 @@ public final class SandboxFaults {
     private final Deque<InjectedFault> queued = new ArrayDeque<>();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean credentialsRejected;
+    private final ConcurrencyCap cap = new ConcurrencyCap();
 
     /**
      * Delays every answer by this much (errors, injected failures and dropped connections included; hung requests
@@ -81,11 +82,32 @@ public final class SandboxFaults {
         return this;
     }
 
-    /** Removes every fault: no latency, nothing queued, credentials checked normally. */
+    /**
+     * Throttles like a server of fixed capacity: from now on at most {@code maxConcurrent} requests are served at
+     * once, and a request arriving while that many are served is answered at once (without the latency) with 429
+     * and {@code Retry-After: retryAfterSeconds}; it is journaled, and queued faults are left for the requests served.
+     */
+    public SandboxFaults throttleAbove(int maxConcurrent, int retryAfterSeconds) {
+        cap.set(maxConcurrent, retryAfterSeconds);
+        return this;
+    }
+
+    /** Serves any number of requests at once again. */
+    public SandboxFaults stopThrottling() {
+        cap.off();
+        return this;
+    }
+
+    /** Removes every fault: no latency, nothing queued, credentials checked normally, no throttling. */
     public synchronized void clear() {
         queued.clear();
         latency = Duration.ZERO;
         credentialsRejected = false;
+        cap.off();
+    }
+
+    ConcurrencyCap cap() {
+        return cap;
     }
 
     Duration latency() {

@@ -61,20 +61,39 @@ final class SandboxHttpHandler implements HttpHandler {
     private void serve(HttpExchange exchange) throws IOException, InterruptedException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         RequestJournal.Entry journaled = journal.add(arrived(exchange, body));
+        ConcurrencyCap cap = faults.cap();
+        if (!cap.enter()) {
+            ApiResponse throttled = cap.throttled();
+            journaled.answered(throttled.status());
+            send(exchange, throttled);
+            return;
+        }
+        ApiResponse response;
+        try {
+            response = serveWithinCap(exchange, body);
+        } finally {
+            cap.leave();
+        }
+        if (response != null) {
+            journaled.answered(response.status());
+            send(exchange, response);
+        }
+    }
+
+    /** The answer to send, or null when an injected fault hung or dropped the request. */
+    private ApiResponse serveWithinCap(HttpExchange exchange, byte[] body) throws InterruptedException {
         Optional<InjectedFault> fault = faults.takeNext();
         InjectedFault.Kind kind = fault.map(InjectedFault::kind).orElse(null);
         if (kind == InjectedFault.Kind.HANG) {
             hang(exchange);
-            return;
+            return null;
         }
         sleep(faults.latency());
         if (kind == InjectedFault.Kind.DROP) {
             exchange.close(); // before any header was sent this closes the connection itself
-            return;
+            return null;
         }
-        ApiResponse response = fault.map(InjectedFault::toResponse).orElseGet(() -> answer(exchange, body));
-        journaled.answered(response.status());
-        send(exchange, response);
+        return fault.map(InjectedFault::toResponse).orElseGet(() -> answer(exchange, body));
     }
 
     private ApiResponse answer(HttpExchange exchange, byte[] body) {

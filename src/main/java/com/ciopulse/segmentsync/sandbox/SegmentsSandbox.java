@@ -73,7 +73,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code {"message":"<what is wrong>","status":<code>}}.
  *
  * <h2>For tests</h2>
- * {@link #faults()} injects latency, failures, hangs, dropped connections and rejected credentials;
+ * {@link #faults()} injects latency, failures, hangs, dropped connections, rejected credentials and throttling
+ * (at most so many requests at once, 429 with {@code Retry-After} above);
  * {@link #requests()} journals every request with its raw path and body; {@link #seed(SandboxSegment)} and
  * {@link #addSurveyResponse(String)} set up state directly. The sandbox is thread-safe and serves requests on
  * 16 threads.

@@ -27,10 +27,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Benchmarks B1, B2, B3 and B5 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against the
- * in-process sandbox, printed as a table: figure | measured | target. Not a test: {@code mvn -B package -Dbench}
+ * Benchmarks B1, B2, B3, B5, B6 and B7 of the Segments sync (B4 is {@link FileDropBenchmark}), in one JVM against
+ * the in-process sandbox, printed as a table: figure | measured | target. Not a test: {@code mvn -B package -Dbench}
  * runs it (options {@code --records N --naive-records N --fast-records N --warm-up-rounds N --rounds N --warm-up N
- * --sandbox-warm-up N --jar PATH}, see the pom's {@code bench} profile; {@code --records 0} leaves B1 and B2 out).
+ * --sandbox-warm-up N --throttled-records N --jar PATH --only B6,B7}, see the pom's {@code bench} profile;
+ * {@code --records 0} leaves B1 and B2 out, {@code --only} runs the figures named).
  *
  * <p>"Ours" is always the real bundle in a plain CamelContext ({@link SyncHarness}), with Camel's metrics as the
  * runner has them ({@link RunnersCamelMetrics}) and a file-drop source on a temporary folder: the time runs from the
@@ -46,14 +47,24 @@ public final class SegmentsBenchmark {
 
     private static final int CONCURRENCY = 8;
     private static final Duration LATENCY = Duration.ofMillis(20);
+    /** B6: the capacity of the throttling server, and its latency. */
+    private static final int THROTTLE_CAP = 2;
+    private static final Duration THROTTLED_LATENCY = Duration.ofMillis(50);
     /** B5 starts each runner this many times. */
     private static final int STARTS = 5;
     private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
             (SyncHarness.PORTAL_CODE + ":" + SyncHarness.API_KEY).getBytes(StandardCharsets.UTF_8));
 
     private final List<String[]> table = new ArrayList<>();
+    private final List<String> only;
+    private boolean sandboxWarmed;
 
-    private SegmentsBenchmark() {
+    private SegmentsBenchmark(List<String> only) {
+        this.only = only;
+    }
+
+    private boolean runs(String figure) {
+        return only.contains(figure);
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,14 +76,26 @@ public final class SegmentsBenchmark {
         int sandboxWarmUp = Integer.parseInt(options.getOrDefault("--sandbox-warm-up", "20000"));
         int warmUpRounds = Integer.parseInt(options.getOrDefault("--warm-up-rounds", "6"));
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "9"));
+        int throttledRecords = Integer.parseInt(options.getOrDefault("--throttled-records", "5000"));
         Path jar = Path.of(options.getOrDefault("--jar", "target/ciopulse-segment-sync.jar"));
+        List<String> only = List.of(options.getOrDefault("--only", "B1,B2,B3,B5,B6,B7").toUpperCase().split(","));
 
-        SegmentsBenchmark bench = new SegmentsBenchmark();
+        SegmentsBenchmark bench = new SegmentsBenchmark(only);
         Path work = Files.createTempDirectory("segments-bench");
         try {
-            bench.syncAgainstSandbox(work, records, naiveRecords, fastRecords, warmUp, sandboxWarmUp, warmUpRounds,
-                    rounds);
-            bench.startup(jar, work);
+            if (bench.runs("B1") || bench.runs("B3")) {
+                bench.syncAgainstSandbox(work, bench.runs("B1") ? records : 0, naiveRecords,
+                        bench.runs("B3") ? fastRecords : 0, warmUp, sandboxWarmUp, warmUpRounds, rounds);
+            }
+            if (bench.runs("B6")) {
+                bench.throttledApi(work, throttledRecords);
+            }
+            if (bench.runs("B7")) {
+                bench.unknownCapacity(work, records, sandboxWarmUp);
+            }
+            if (bench.runs("B5")) {
+                bench.startup(jar, work);
+            }
         } finally {
             BenchFiles.deleteTree(work);
         }
@@ -98,18 +121,91 @@ public final class SegmentsBenchmark {
             }
             if (records > 0) {
                 warmSandbox(sandbox, sandboxWarmUp);
-                fullSyncAndResync(drop, units, sandbox, records, naiveRecords, warmUp > 0);
+                fullSyncAndResync(sync, drop, units, sandbox, records, naiveRecords, warmUp > 0);
             }
-            sandbox.faults().latency(Duration.ZERO);
-            pipelineOverhead(drop, work, sandbox, fastRecords, warmUpRounds, rounds);
+            if (fastRecords > 0) {
+                sandbox.faults().latency(Duration.ZERO);
+                pipelineOverhead(sync, drop, work, sandbox, fastRecords, warmUpRounds, rounds);
+            }
         }
+    }
+
+    /**
+     * B6: a server of fixed capacity ({@value #THROTTLE_CAP} requests at once, 429 with {@code Retry-After: 1} above,
+     * 50 ms latency) and the default settings: every record must end created, none as a dead letter, at a rate close
+     * to what the server can serve.
+     */
+    private void throttledApi(Path work, int records) throws Exception {
+        SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
+        try (SyncHarness sync = withDefaults(work, "b6", sandbox)) {
+            DropFolder drop = dropFolder(sync, work, "b6");
+            Path units = work.resolve("throttled.csv");
+            BenchFiles.writeCsv(units, records, "THR-", "T");
+            sandbox.faults().latency(THROTTLED_LATENCY).throttleAbove(THROTTLE_CAP, 1);
+
+            double seconds = timeDrop(drop, units, sandbox, records);
+            double capacity = THROTTLE_CAP * 1000.0 / THROTTLED_LATENCY.toMillis();
+            long throttled = sandbox.requests().stream().filter(r -> r.status() == 429).count();
+            String figure = "B6 throttled API (" + THROTTLE_CAP + " at once, 429 Retry-After: 1, 50 ms), " + records
+                    + " new";
+            row(figure + ": time", secs(seconds) + String.format(" (%d answers 429)", throttled), "");
+            row("B6 dead letters", Long.toString(sync.beans.deadLetterStore().countOpen()), "0");
+            row("B6 records/s / server capacity (" + (int) capacity + "/s)",
+                    ratio(records / seconds / capacity), ">= 0.85x");
+        }
+    }
+
+    /**
+     * B7: an API whose capacity nobody told the sync: no cap, 20 ms latency, the default settings (no max-in-flight
+     * given), against the limit of the default ceiling.
+     */
+    private void unknownCapacity(Path work, int records, int sandboxWarmUp) throws Exception {
+        SegmentsSandbox sandbox = SegmentsSandbox.start(0, SyncHarness.PORTAL_CODE, SyncHarness.API_KEY);
+        warmSandbox(sandbox, sandboxWarmUp);
+        try (SyncHarness sync = withDefaults(work, "b7", sandbox)) {
+            DropFolder drop = dropFolder(sync, work, "b7");
+            Path units = work.resolve("unknown.csv");
+            BenchFiles.writeCsv(units, records, "UNK-", "U");
+            sandbox.faults().latency(LATENCY);
+            int ceiling = Integer.parseInt(sync.context.resolvePropertyPlaceholders(
+                    "{{sync.segments-api.max-in-flight}}"));
+
+            LimitSamples limits = LimitSamples.start(sync);
+            CpuUse cpu = CpuUse.start();
+            double seconds = timeDrop(drop, units, sandbox, records);
+            cpu.stop();
+            limits.stop();
+            double limit = records * LATENCY.toMillis() / 1000.0 / ceiling;
+            row("B7 unknown capacity, " + records + " new, 20 ms, default settings: ours", secs(seconds), "");
+            row("B7 limit (records x latency / ceiling " + ceiling + ")", secs(limit), "");
+            row("B7 concurrency limit while it ran: mean, lowest", limits.describe(), "");
+            row("B7 CPU per record: ours (JIT, GC included) + sandbox", String.format("%.2f + %.2f ms",
+                    cpu.oursMillis() / records, cpu.sandboxMillis() / records), "");
+            row("B7 ours / limit", ratio(seconds / limit), "<= 1.15x");
+        }
+    }
+
+    /**
+     * The bundle against this sandbox with the concurrency settings at their defaults (the harness shortens only
+     * timeouts and retry delays, which B6 and B7 do not meet: every 429 there carries its Retry-After).
+     */
+    private static SyncHarness withDefaults(Path work, String figure, SegmentsSandbox sandbox) throws Exception {
+        return SyncHarness.start(work.resolve("data-" + figure), new Properties(), sandbox, RunnersCamelMetrics::addTo);
+    }
+
+    /** A drop folder of its own, read by a file-drop source of the bundle. */
+    private static DropFolder dropFolder(SyncHarness sync, Path work, String figure) throws Exception {
+        DropFolder drop = new DropFolder(Files.createDirectories(work.resolve("drop-" + figure)));
+        drop.addSource(sync.context, "bench-" + figure, Map.of("minFileAge", "10", "keepFiles", "false"));
+        return drop;
     }
 
     /** The sandbox's own code compiled before B1: the plain loop's PUTs at 0 ms (see the class comment). */
     private void warmSandbox(SegmentsSandbox sandbox, int requests) throws Exception {
-        if (requests <= 0) {
-            return;
+        if (requests <= 0 || sandboxWarmed) {
+            return; // the sandbox's code is compiled once per JVM, for every sandbox in it
         }
+        sandboxWarmed = true;
         sandbox.faults().latency(Duration.ZERO);
         double seconds = plainLoop(sandbox, requests, "SANDBOX-WARM-");
         sandbox.clearRequests();
@@ -118,13 +214,15 @@ public final class SegmentsBenchmark {
     }
 
     /** B1 and B2: the CSV of new segments at 20 ms latency, then the same file again. */
-    private void fullSyncAndResync(DropFolder drop, Path units, SegmentsSandbox sandbox, int records,
+    private void fullSyncAndResync(SyncHarness sync, DropFolder drop, Path units, SegmentsSandbox sandbox, int records,
             int naiveRecords, boolean warm) throws Exception {
         sandbox.faults().latency(LATENCY);
         double limit = records * LATENCY.toMillis() / 1000.0 / CONCURRENCY;
+        LimitSamples limits = LimitSamples.start(sync);
         CpuUse cpu = CpuUse.start();
         double ours = timeDrop(drop, units, sandbox, records);
         cpu.stop();
+        limits.stop();
         double naive = naiveSequential(sandbox, naiveRecords) * records / naiveRecords;
         row("B1 full sync, " + records + " new, 20 ms, concurrency 8: ours" + (warm ? " (warm JVM)" : ""),
                 secs(ours), "");
@@ -133,6 +231,7 @@ public final class SegmentsBenchmark {
         row("B1 physical limit (records x latency / 8)", secs(limit), "");
         row("B1 ours / limit", ratio(ours / limit), "<= 1.15x");
         row("B1 naive / ours", ratio(naive / ours), "");
+        row("B1 concurrency limit while it ran: mean, lowest", limits.describe(), "");
         row("B1 CPU per record: ours (JIT, GC included) + sandbox", String.format("%.2f + %.2f ms",
                 cpu.oursMillis() / records, cpu.sandboxMillis() / records), "");
 
@@ -151,7 +250,7 @@ public final class SegmentsBenchmark {
      * is done. Each side starts after a full GC, so that neither pays for the other's garbage. The figure is the
      * median of the measured rounds' ratios; every round is printed.
      */
-    private void pipelineOverhead(DropFolder drop, Path work, SegmentsSandbox sandbox, int fastRecords,
+    private void pipelineOverhead(SyncHarness sync, DropFolder drop, Path work, SegmentsSandbox sandbox, int fastRecords,
             int warmUpRounds, int rounds) throws Exception {
         List<Double> ratios = new ArrayList<>();
         double oursBest = 0;
@@ -160,18 +259,21 @@ public final class SegmentsBenchmark {
             Path fast = work.resolve("fast-" + round + ".csv");
             BenchFiles.writeCsv(fast, fastRecords, "FAST" + round + "-", "F" + round + "-");
             System.gc();
+            LimitSamples limits = LimitSamples.start(sync);
             CpuUse oursCpu = CpuUse.start();
             double ours = fastRecords / timeDrop(drop, fast, sandbox, fastRecords);
             oursCpu.stop();
+            limits.stop();
             System.gc();
             CpuUse loopCpu = CpuUse.start();
             double loop = fastRecords / plainLoop(sandbox, fastRecords, "LOOP" + round + "-");
             loopCpu.stop();
             sandbox.clearRequests(); // the journal of calls would otherwise grow the heap round after round
             boolean measured = round > warmUpRounds;
-            System.out.printf("B3 %s %d: ours %,.0f, plain loop %,.0f records/s: %s; CPU per record, client +"
-                    + " sandbox (JIT and GC with the client): ours %.0f + %.0f us, plain loop %.0f + %.0f us%n",
-                    measured ? "round" : "warm-up round", round, ours, loop, ratio(ours / loop),
+            System.out.printf("B3 %s %d: ours %,.0f, plain loop %,.0f records/s: %s; concurrency limit mean, lowest %s;"
+                    + " CPU per record, client + sandbox (JIT and GC with the client): ours %.0f + %.0f us, plain loop"
+                    + " %.0f + %.0f us%n",
+                    measured ? "round" : "warm-up round", round, ours, loop, ratio(ours / loop), limits.describe(),
                     oursCpu.oursMillis() * 1000 / fastRecords, oursCpu.sandboxMillis() * 1000 / fastRecords,
                     loopCpu.oursMillis() * 1000 / fastRecords, loopCpu.sandboxMillis() * 1000 / fastRecords);
             if (Boolean.getBoolean("bench.b3-threads")) {
@@ -401,5 +503,33 @@ public final class SegmentsBenchmark {
 
     private static String perThousand(int calls, int records) {
         return String.format("%.2f", calls * 1000.0 / records);
+    }
+
+    /** The gauge of the adaptive concurrency limit, read every 10 ms while a figure runs. */
+    private static final class LimitSamples {
+        private final java.util.concurrent.ScheduledExecutorService sampler =
+                Executors.newSingleThreadScheduledExecutor();
+        private final List<Double> values = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        static LimitSamples start(SyncHarness sync) {
+            LimitSamples samples = new LimitSamples();
+            io.micrometer.core.instrument.Gauge gauge = sync.context.getRegistry()
+                    .lookupByNameAndType("syncMetrics", com.ciopulse.segmentsync.operate.SyncMetrics.class).registry()
+                    .find(com.ciopulse.segmentsync.operate.SyncMetrics.API_CONCURRENCY_LIMIT).gauge();
+            samples.sampler.scheduleAtFixedRate(() -> samples.values.add(gauge.value()), 0, 10,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return samples;
+        }
+
+        void stop() {
+            sampler.shutdownNow();
+        }
+
+        String describe() {
+            synchronized (values) {
+                return String.format("%.1f, %.0f", values.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+                        values.stream().mapToDouble(Double::doubleValue).min().orElse(0));
+            }
+        }
     }
 }

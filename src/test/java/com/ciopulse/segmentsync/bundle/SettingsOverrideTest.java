@@ -27,7 +27,7 @@ class SettingsOverrideTest {
 
             assertThat(settings.integer("sync.segments-api.credential-probe-seconds")).isEqualTo(7);
             assertThat(settings.integer("sync.segments-api.response-timeout-ms")).isEqualTo(1234);
-            assertThat(settings.integer("sync.segments-api.max-in-flight")).isEqualTo(4);
+            assertThat(settings.integer("sync.segments-api.max-in-flight")).isEqualTo(16);
             assertThat(SyncSettings.envName("sync.segments-api.retry.max-attempts"))
                     .isEqualTo("SYNC_SEGMENTS_API_RETRY_MAX_ATTEMPTS");
         }

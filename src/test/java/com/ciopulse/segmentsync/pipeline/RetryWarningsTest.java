@@ -63,18 +63,21 @@ class RetryWarningsTest {
     }
 
     @Test
-    void aLostConnectionAndA503SayWhatHappened() throws Exception {
+    void aLostConnectionA503AndA429SayWhatHappened() throws Exception {
         sync = SyncHarness.start(dataDir, settings(Map.of()));
         try (LogCapture log = LogCapture.of(RetryWarnings.class)) {
-            sync.sandbox.faults().dropNext(1).failNext(1, 503, 0);
+            sync.sandbox.faults().dropNext(1).failNext(1, 503).failNext(1, 429, 0);
 
             assertThat(sync.sync(upsert("BU-3", "THREE", "Three", null)).outcome()).isEqualTo(Outcome.CREATED);
 
-            assertThat(log.lines()).hasSize(2);
+            assertThat(log.lines()).hasSize(3);
             assertThat(log.lines().get(0)).startsWith("WARN Segments API: PUT of system_id 'BU-3' lost its connection"
                     + " without an answer (NoHttpResponseException").endsWith(", attempt 1 of 4; retrying in 10 ms");
             assertThat(log.lines().get(1)).isEqualTo("WARN Segments API: PUT of system_id 'BU-3' answered HTTP 503"
-                    + " (Sandbox injected failure (HTTP 503)), attempt 2 of 4; retrying in 0 ms (Retry-After)");
+                    + " (Sandbox injected failure (HTTP 503)), attempt 2 of 4; retrying in 20 ms");
+            assertThat(log.lines().get(2)).isEqualTo("WARN Segments API: PUT of system_id 'BU-3' answered HTTP 429"
+                    + " (Sandbox injected failure (HTTP 429)), throttled, not counted as an attempt; retrying in 0 ms"
+                    + " (Retry-After)");
         }
     }
 

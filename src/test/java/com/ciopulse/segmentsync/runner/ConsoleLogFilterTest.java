@@ -8,6 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.FilterReply;
 import com.ciopulse.segmentsync.operate.ProgressLog;
+import com.ciopulse.segmentsync.outcome.OutcomeStep;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,32 @@ class ConsoleLogFilterTest {
         assertThat(filter.decide(progress)).isEqualTo(FilterReply.DENY);
         assertThat(reply(ProgressLog.class.getName(), Level.INFO)).as("a batch's summary still shows")
                 .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void linesAboutSingleRecordsShowUpToTheirCapAMinuteWarningsToo() {
+        int shown = 0;
+        for (int i = 0; i < 500; i++) {
+            LoggingEvent deadLetter = event(OutcomeStep.class.getName(), i % 2 == 0 ? Level.WARN : Level.INFO);
+            deadLetter.addMarker(OutcomeStep.ONE_RECORD);
+            if (filter.decide(deadLetter) == FilterReply.NEUTRAL) {
+                shown++;
+            }
+        }
+
+        assertThat(shown).isEqualTo(ConsoleLogFilter.RECORD_LINES_PER_MINUTE);
+        assertThat(reply("com.ciopulse.segmentsync.pipeline.RetryWarnings", Level.WARN))
+                .as("other warnings still show").isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void verboseShowsEveryLineAboutASingleRecord() {
+        System.setProperty(ConsoleLogFilter.VERBOSE, "true");
+        for (int i = 0; i < 100; i++) {
+            LoggingEvent sanitized = event(OutcomeStep.class.getName(), Level.INFO);
+            sanitized.addMarker(OutcomeStep.ONE_RECORD);
+            assertThat(filter.decide(sanitized)).isEqualTo(FilterReply.NEUTRAL);
+        }
     }
 
     private FilterReply reply(String logger, Level level) {

@@ -58,6 +58,25 @@ class SandboxFaultsTest extends SandboxHttpTestSupport {
     }
 
     @Test
+    void throttlingAnswers429AtOnceAboveTheCapAndServesAgainBelowIt() {
+        sandbox.faults().latency(Duration.ofMillis(500)).throttleAbove(1, 2);
+        CompletableFuture<HttpResponse<String>> served = client.sendAsync(client.request("").GET().build());
+        await().atMost(Duration.ofSeconds(2)).until(() -> sandbox.requests().size() == 1);
+
+        long started = System.nanoTime();
+        HttpResponse<String> throttled = client.put("SEG1", VICTORIA);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
+        assertError(throttled, 429, "Too many requests at once (at most 1)");
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(served.join().statusCode()).isEqualTo(200);
+        assertThat(client.put("SEG1", VICTORIA).statusCode()).isEqualTo(201);
+        sandbox.faults().stopThrottling().latency(Duration.ZERO);
+        assertThat(sandbox.requests()).extracting(RecordedRequest::status).containsExactly(200, 429, 201);
+        assertThat(sandbox.segment("SEG1")).isPresent();
+    }
+
+    @Test
     void faultsQueueInTheOrderTheyWereSet() {
         sandbox.faults().failNext(1, 429, 1).failNext(1, 500);
 
