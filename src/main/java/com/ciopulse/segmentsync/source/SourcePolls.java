@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.source;
 import com.ciopulse.segmentsync.control.SourceControl;
 import com.ciopulse.segmentsync.control.SourceStates;
 import com.ciopulse.segmentsync.operate.StateStoreOutage;
+import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.pipeline.SourceStoppingException;
 import com.ciopulse.segmentsync.pipeline.SyncHaltedException;
 import com.ciopulse.segmentsync.reconcile.ReconcileStoppedException;
@@ -11,18 +12,32 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.spi.Policy;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The skeleton every polling source shares, as one bean: when a source may poll ({@link #due}, its backoff after
- * failures), the end of a poll that read everything ({@link #readToEnd}), and the one error path of a poll
- * ({@link #failed}), which decides by the kind of failure what is logged and what the source's state becomes.
- * A source template's route is then a filter on {@code due}, its own normal path ending in {@code readToEnd},
- * and a catch that hands any exception to {@code failed}.
+ * failures), the end of a poll that read everything ({@link #readToEnd}), the one error path of a poll
+ * ({@link #failed}), which decides by the kind of failure what is logged and what the source's state becomes, and
+ * the acknowledgement of what a poll handed over ({@link #acknowledge}).
+ *
+ * <p>A source template's route is a filter on {@code due} around this bean as a {@code policy} around its normal
+ * path: the policy ends the poll with {@code readToEnd} when the path ends without an exception, and hands any
+ * exception to {@code failed} and handles it, as a {@code doCatch} would. A policy, not an {@code onException}: a
+ * failure the pipeline's own error handler already dealt with (a 401's halt, a stopping source, a state store that
+ * does not answer) is not handled again by the calling route's error handler, so an {@code onException} of the
+ * source's route would never see it; a policy sees the exchange as it comes back, whatever dealt with it.
  */
-public class SourcePolls {
+public class SourcePolls implements Policy {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePolls.class);
 
@@ -115,6 +130,60 @@ public class SourcePolls {
             } else {
                 states.failed(source, String.valueOf(error.getMessage()));
             }
+        }
+    }
+
+    /** Every record of the poll has an outcome: its source may move its watermark past them. */
+    public void acknowledge(PolledBatch poll, BatchResult result) {
+        poll.acknowledge(result);
+    }
+
+    @Override
+    public void beforeWrap(Route route, NamedNode definition) {
+        // nothing to prepare: the poll's steps stay as the route says them
+    }
+
+    /** A poll of the route's source: the steps given end it read to the end, or failed. */
+    @Override
+    public Processor wrap(Route route, Processor poll) {
+        return new Poll(route.getRouteId(), poll);
+    }
+
+    /** The steps of one poll, whose end goes to {@link #readToEnd} or {@link #failed}. */
+    private final class Poll extends DelegateAsyncProcessor {
+
+        private final String source;
+
+        Poll(String source, Processor steps) {
+            super(steps);
+            this.source = source;
+        }
+
+        @Override
+        public boolean process(Exchange exchange, AsyncCallback callback) {
+            return processor.process(exchange, doneSync -> {
+                ended(exchange);
+                callback.done(doneSync);
+            });
+        }
+
+        private void ended(Exchange exchange) {
+            Exception error = exchange.getException();
+            if (error == null) {
+                readToEnd(source);
+                return;
+            }
+            // handled here, as a doCatch handles it: the timer's exchange completes, nothing logs it again, and the
+            // caught exception tells SourceRunNotifier that the poll acknowledged nothing
+            exchange.setException(null);
+            exchange.setProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, error);
+            exchange.getExchangeExtension().setRedeliveryExhausted(false);
+            failed(source, error);
+        }
+
+        @Override
+        public String toString() {
+            return "sourcePoll[" + source + "]";
         }
     }
 

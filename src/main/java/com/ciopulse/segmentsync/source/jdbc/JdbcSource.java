@@ -48,7 +48,6 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
     private String passwordFile = "";
     private String table;
     private String watermarkColumn;
-    private long overlap;
     private String systemIdColumn;
     private String segmentCodeColumn;
     private String segmentNameColumn;
@@ -80,8 +79,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
             throw new IllegalArgumentException("JDBC source: mode must be changes or full, not '" + mode + "'");
         }
         requireDriver();
-        Objects.requireNonNull(secrets, "secrets");
-        Objects.requireNonNull(checkpoints, "checkpoints");
+        requireStores();
         try {
             mapping = mapping(systemIdColumn, segmentCodeColumn, segmentNameColumn, activeColumn, statusColumn,
                     inactiveValues);
@@ -123,7 +121,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
     }
 
     private static FieldSource column(String parameter, String column) {
-        return SqlIdentifier.isUnset(column) ? FieldSource.NONE : FieldSource.name(SqlIdentifier.require(parameter, column));
+        return unset(column) ? FieldSource.NONE : FieldSource.name(SqlIdentifier.require(parameter, column));
     }
 
     /**
@@ -144,7 +142,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
             showWatermark(stored);
             PolledRows read = reader.readChanges(sourceId, stored, overlap);
             warnOfTheFuture(read);
-            return read.only(read.rows().stream().filter(row -> !handedOver.contains(row)).toList());
+            return read.only(read.rows().stream().filter(row -> !handedOver.contains(row)).toList(), this);
         });
     }
 
@@ -226,13 +224,10 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
      * rows ({@code planned}) were not sent, so it keeps the watermark where it was. Logs at INFO only a poll that
      * changed something: the rows at the watermark come back unchanged on every poll.
      */
-    public synchronized void acknowledge(PolledRows polled, BatchResult result) {
-        if (result.size() != polled.records().size()) {
-            throw new IllegalStateException("JDBC source '" + sourceId + "': " + result.size() + " outcomes for "
-                    + polled.records().size() + " rows; the watermark stays");
-        }
+    synchronized void acknowledge(PolledRows polled, BatchResult result) {
+        requireAnOutcomeEach(polled.records().size(), result);
         if (result.isDryRun()) {
-            LOG.info("JDBC source '{}': {}: {}; dry run, the watermark stays", sourceId, polled, result);
+            acknowledgedDryRun(polled, result);
             handedOver.add(polled.rows(), polled.stored() == null ? null : polled.stored().minus(overlap));
             return;
         }
@@ -242,11 +237,7 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
             showWatermark(next);
         }
         handedOver.add(polled.rows(), next == null ? null : next.minus(overlap));
-        if (result.changedNothing()) {
-            LOG.debug("JDBC source '{}': {}: {}", sourceId, polled, result);
-        } else {
-            LOG.info("JDBC source '{}': {}: {}; watermark {}", sourceId, polled, result, next);
-        }
+        acknowledged(polled, result, next);
     }
 
     @Override
@@ -345,13 +336,6 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
         this.watermarkColumn = watermarkColumn;
     }
 
-    public void setOverlap(long overlap) {
-        if (overlap < 0) {
-            throw new IllegalArgumentException("JDBC source overlap must be 0 or more, not " + overlap);
-        }
-        this.overlap = overlap;
-    }
-
     public void setSystemIdColumn(String systemIdColumn) {
         this.systemIdColumn = systemIdColumn;
     }
@@ -382,6 +366,11 @@ public class JdbcSource extends PolledSource implements AutoCloseable {
 
     public void setQueryTimeout(int queryTimeout) {
         this.queryTimeout = queryTimeout;
+    }
+
+    @Override
+    protected String kind() {
+        return "JDBC source";
     }
 
     @Override

@@ -1,7 +1,9 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
-import com.ciopulse.segmentsync.source.PolledRecord;
+import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.source.PolledBatch;
+import com.ciopulse.segmentsync.source.PolledRecord;
 import java.util.List;
 
 /**
@@ -10,20 +12,31 @@ import java.util.List;
  * @param rows   the rows to send, in watermark order
  * @param stored the watermark the poll started from (before the overlap); null on the first poll
  * @param clock  the database's time when the poll began; null when it was not asked
+ * @param source the source the rows are acknowledged to; null for rows only read
  */
-public record PolledRows(List<PolledRecord<Watermark>> rows, Watermark stored, DatabaseClock clock) {
+public record PolledRows(List<PolledRecord<Watermark>> rows, Watermark stored, DatabaseClock clock, JdbcSource source)
+        implements PolledBatch {
 
     public PolledRows {
         rows = List.copyOf(rows);
     }
 
-    PolledRows(List<PolledRecord<Watermark>> rows, Watermark stored) {
-        this(rows, stored, null);
+    PolledRows(List<PolledRecord<Watermark>> rows, Watermark stored, DatabaseClock clock) {
+        this(rows, stored, clock, null);
     }
 
-    /** The same poll with only these of its rows. */
-    PolledRows only(List<PolledRecord<Watermark>> kept) {
-        return new PolledRows(kept, stored, clock);
+    PolledRows(List<PolledRecord<Watermark>> rows, Watermark stored) {
+        this(rows, stored, null, null);
+    }
+
+    /** The same poll with only these of its rows, handed over by {@code source}. */
+    PolledRows only(List<PolledRecord<Watermark>> kept, JdbcSource handedOverBy) {
+        return new PolledRows(kept, stored, clock, handedOverBy);
+    }
+
+    @Override
+    public void acknowledge(BatchResult result) {
+        source.acknowledge(this, result);
     }
 
     /** The rows dated after the database's clock. */
@@ -32,10 +45,12 @@ public record PolledRows(List<PolledRecord<Watermark>> rows, Watermark stored, D
     }
 
     /** The rows as the pipeline takes them. */
+    @Override
     public List<SegmentRecord> records() {
         return rows.stream().map(PolledRecord::record).toList();
     }
 
+    @Override
     public boolean isEmpty() {
         return rows.isEmpty();
     }

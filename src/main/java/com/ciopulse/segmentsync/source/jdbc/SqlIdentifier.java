@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import com.ciopulse.segmentsync.source.PolledSource;
 import java.util.regex.Pattern;
 
 /**
@@ -29,14 +30,6 @@ final class SqlIdentifier {
                     + " erp.units or \"Business Units\", not '" + printable(trimmed) + "'");
         }
         return trimmed;
-    }
-
-    /**
-     * Whether a mapping parameter says "no such column": empty, or {@code -} (Camel Main refuses an empty value for a
-     * template parameter, so a properties file writes {@code activeColumn = -}). The field is then not read.
-     */
-    static boolean isUnset(String name) {
-        return name == null || name.isBlank() || name.trim().equals("-");
     }
 
     // control characters in configuration must not forge log lines

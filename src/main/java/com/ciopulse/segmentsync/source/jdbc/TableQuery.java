@@ -1,5 +1,6 @@
 package com.ciopulse.segmentsync.source.jdbc;
 
+import com.ciopulse.segmentsync.source.PolledSource;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ final class TableQuery {
 
     /** The query of a source that reads the whole table every time; the watermark column is read when given. */
     static TableQuery wholeTable(String table, String watermarkColumn, List<String> columns) {
-        return SqlIdentifier.isUnset(watermarkColumn) ? new TableQuery(table, columns)
+        return PolledSource.unset(watermarkColumn) ? new TableQuery(table, columns)
                 : new TableQuery(table, watermarkColumn, columns);
     }
 

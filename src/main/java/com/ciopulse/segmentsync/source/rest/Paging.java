@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.source.rest;
 
 import com.ciopulse.segmentsync.mapping.FieldSource;
+import com.ciopulse.segmentsync.source.PolledSource;
 import java.util.Locale;
 import org.apache.camel.CamelContext;
 
@@ -38,10 +39,10 @@ final class Paging {
         this.nextPath = JsonPathFields.parse("nextPath", nextPath);
         this.lastPagePath = JsonPathFields.parse("lastPagePath", lastPagePath);
         this.cursorPath = JsonPathFields.parse("cursorPath", cursorPath);
-        this.cursorParam = unset(cursorParam) ? null : cursorParam.trim();
-        this.pageParam = unset(pageParam) ? null : pageParam.trim();
+        this.cursorParam = PolledSource.unset(cursorParam) ? null : cursorParam.trim();
+        this.pageParam = PolledSource.unset(pageParam) ? null : pageParam.trim();
         this.firstPage = firstPage;
-        this.pageSizeParam = unset(pageSizeParam) ? null : pageSizeParam.trim();
+        this.pageSizeParam = PolledSource.unset(pageSizeParam) ? null : pageSizeParam.trim();
         this.pageSize = pageSize;
         require(this.style != Style.NEXT_URL || !this.nextPath.isNone(), "pagination next-url needs nextPath");
         require(this.style != Style.CURSOR || !this.cursorPath.isNone() && this.cursorParam != null,
@@ -103,10 +104,6 @@ final class Paging {
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
-    }
-
-    static boolean unset(String value) {
-        return value == null || value.isBlank() || value.trim().equals("-");
     }
 
     private static String blankToNull(String value) {

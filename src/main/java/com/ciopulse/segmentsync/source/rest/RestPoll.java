@@ -1,6 +1,8 @@
 package com.ciopulse.segmentsync.source.rest;
 
+import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.source.PolledBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +11,9 @@ import java.util.List;
  * One poll of a REST source, page by page: the page to request next, the records read so far, the latest update
  * time among them, and the pages that could not be read. The route loops while {@link #pending()}.
  */
-public final class RestPoll {
+public final class RestPoll implements PolledBatch {
 
+    private final RestSource source;
     private final Instant stored;
     private final List<SegmentRecord> records = new ArrayList<>();
     private final List<Instant> marks = new ArrayList<>();
@@ -25,7 +28,8 @@ public final class RestPoll {
     private String pageProblem;
     private String readPageRef;
 
-    RestPoll(String firstUrl, Instant stored) {
+    RestPoll(RestSource source, String firstUrl, Instant stored) {
+        this.source = source;
         this.pageUrl = firstUrl;
         this.stored = stored;
     }
@@ -61,12 +65,19 @@ public final class RestPoll {
     }
 
     /** The records of every page read, in page order. */
+    @Override
     public List<SegmentRecord> records() {
         return records;
     }
 
+    @Override
     public boolean isEmpty() {
         return records.isEmpty();
+    }
+
+    @Override
+    public void acknowledge(BatchResult result) {
+        source.acknowledge(this, result);
     }
 
     /** Whether every page was read: no page failed and the poll was not cut short at maxPages. */

@@ -69,7 +69,6 @@ public class RestSource extends PolledSource {
     private String sinceFormat = "iso";
     private String initialSince = "-";
     private String watermarkPath = "-";
-    private long overlap;
     private String systemId = "$.id";
     private String segmentCode = "-";
     private String segmentName = "-";
@@ -90,8 +89,7 @@ public class RestSource extends PolledSource {
      * @throws IllegalArgumentException naming the parameter and the value refused
      */
     public void open() {
-        Objects.requireNonNull(secrets, "secrets");
-        Objects.requireNonNull(checkpoints, "checkpoints");
+        requireStores();
         try {
             URI uri = URI.create(Objects.requireNonNull(url, "url is required").trim());
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -114,7 +112,7 @@ public class RestSource extends PolledSource {
             if (records.isNone() || mapping.source(SegmentRecords.SYSTEM_ID).isNone()) {
                 throw new IllegalArgumentException("recordsPath and systemId are required");
             }
-            if (!Paging.unset(sinceParam)) {
+            if (!unset(sinceParam)) {
                 Marks.format(Instant.EPOCH, sinceFormat);
                 if (watermark.isNone()) {
                     throw new IllegalArgumentException("sinceParam " + sinceParam + " needs watermarkPath, the update time of a record");
@@ -150,14 +148,14 @@ public class RestSource extends PolledSource {
         }
         showWatermark(stored);
         String first = url.trim();
-        if (!Paging.unset(sinceParam)) {
+        if (!unset(sinceParam)) {
             if (stored != null) {
                 first = PageUrls.withParam(first, sinceParam.trim(), Marks.format(stored.minusSeconds(overlap), sinceFormat));
-            } else if (!Paging.unset(initialSince)) {
+            } else if (!unset(initialSince)) {
                 first = PageUrls.withParam(first, sinceParam.trim(), initialSince.trim());
             }
         }
-        return new RestPoll(paging.first(first), stored);
+        return new RestPoll(this, paging.first(first), stored);
     }
 
     private RestAuth readCredentials() {
@@ -275,15 +273,12 @@ public class RestSource extends PolledSource {
      * Moves the watermark to the latest update time read, once the pipeline answered for every record, and only
      * when every page of the poll was read. A dry run ({@code planned}) keeps it.
      */
-    public synchronized void acknowledge(RestPoll poll, BatchResult result) {
-        if (result.size() != poll.records().size()) {
-            throw new IllegalStateException("REST source '" + sourceId + "': " + result.size() + " outcomes for "
-                    + poll.records().size() + " records; the watermark stays");
-        }
+    synchronized void acknowledge(RestPoll poll, BatchResult result) {
+        requireAnOutcomeEach(poll.records().size(), result);
         if (result.isDryRun() || !poll.complete()) {
             handedOver.add(poll.read(), readAgainFrom(poll.stored()));
             if (result.isDryRun()) {
-                LOG.info("REST source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
+                acknowledgedDryRun(poll, result);
             } else {
                 LOG.warn("REST source '{}': {}: {}; the watermark stays{}: not every page was read {}", sourceId,
                         poll, result, poll.stored() == null ? "" : " at " + poll.stored(), poll.failedPages());
@@ -296,11 +291,7 @@ public class RestSource extends PolledSource {
             showWatermark(next);
         }
         handedOver.add(poll.read(), readAgainFrom(next));
-        if (result.changedNothing()) {
-            LOG.debug("REST source '{}': {}: {}", sourceId, poll, result);
-        } else {
-            LOG.info("REST source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
-        }
+        acknowledged(poll, result, next);
     }
 
     /**
@@ -308,7 +299,7 @@ public class RestSource extends PolledSource {
      * everything, or nothing is stored yet.
      */
     private Instant readAgainFrom(Instant watermark) {
-        return Paging.unset(sinceParam) || watermark == null ? null : watermark.minusSeconds(overlap);
+        return unset(sinceParam) || watermark == null ? null : watermark.minusSeconds(overlap);
     }
 
     public void setUrl(String url) {
@@ -320,7 +311,7 @@ public class RestSource extends PolledSource {
     }
 
     public void setUser(String user) {
-        this.user = Paging.unset(user) ? "" : user;
+        this.user = unset(user) ? "" : user;
     }
 
     public void setApiKeyHeader(String apiKeyHeader) {
@@ -396,13 +387,6 @@ public class RestSource extends PolledSource {
         this.watermarkPath = watermarkPath;
     }
 
-    public void setOverlap(long overlap) {
-        if (overlap < 0) {
-            throw new IllegalArgumentException("REST source overlap must be 0 or more, not " + overlap);
-        }
-        this.overlap = overlap;
-    }
-
     public void setSystemId(String systemId) {
         this.systemId = systemId;
     }
@@ -425,6 +409,11 @@ public class RestSource extends PolledSource {
 
     public void setMaxRetryAfter(long maxRetryAfter) {
         this.maxRetryAfter = Math.max(0, maxRetryAfter);
+    }
+
+    @Override
+    protected String kind() {
+        return "REST source";
     }
 
     @Override

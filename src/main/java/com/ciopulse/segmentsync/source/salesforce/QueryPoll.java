@@ -3,6 +3,7 @@ package com.ciopulse.segmentsync.source.salesforce;
 import com.ciopulse.segmentsync.source.PolledRecord;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
+import com.ciopulse.segmentsync.source.PolledBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * query source moves its watermark; a re-query for a subscription (the whole object, or named records) does not.
  * The route {@code salesforce-query-pages} reads its pages and hands its records over.
  */
-public final class QueryPoll {
+public final class QueryPoll implements PolledBatch {
 
     private final SalesforceQuerySource source;
     private final String component;
@@ -39,8 +40,9 @@ public final class QueryPoll {
     }
 
     /** Called once every record has an outcome: a watermarked poll moves the watermark past them. */
-    public static void acknowledge(QueryPoll poll, BatchResult result) {
-        poll.source.acknowledge(poll, result);
+    @Override
+    public void acknowledge(BatchResult result) {
+        source.acknowledge(this, result);
     }
 
     /** The REST API version of the poll's source, e.g. 56.0. */
@@ -68,10 +70,12 @@ public final class QueryPoll {
     }
 
     /** The records to hand to the pipeline, in SystemModstamp order. */
+    @Override
     public List<SegmentRecord> records() {
         return rows.stream().map(PolledRecord::record).toList();
     }
 
+    @Override
     public boolean isEmpty() {
         return rows.isEmpty();
     }

@@ -5,7 +5,7 @@ import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.pipeline.BatchResult;
 import com.ciopulse.segmentsync.segment.SegmentRecord;
 import com.ciopulse.segmentsync.segment.SegmentRecords;
-import com.ciopulse.segmentsync.state.CheckpointStore;
+import com.ciopulse.segmentsync.source.PolledSource;
 import com.salesforce.eventbus.protobuf.ReplayPreset;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -28,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The route asks {@link #next} for work on every tick and hands each piece over in order: the records of the
  * events received, or a re-query. {@link #done} stores the replay id of a piece once every record has an outcome,
- * so a restart resumes right after the last event handed over completely. The subscription starts:
+ * so a restart resumes right after the last event handed over completely; a piece handed out and never done (handing
+ * it over failed or stopped) makes the next call of {@code next} subscribe again after the stored replay id. The
+ * subscription starts:
  * <ul>
  *   <li>after the stored replay id, when there is one;</li>
  *   <li>with none stored, from the latest event, followed by a re-query of every record (events that arrive
@@ -41,15 +42,14 @@ import org.slf4j.LoggerFactory;
  * A gap event (GAP_CREATE, GAP_UPDATE, ...) names records without their values: they are re-queried; a GAP_OVERFLOW
  * event means too many changes to tell: every record is re-queried. When the system id is not the record id, a
  * mapped field lies on a related record, or a {@code where} condition is set, every event's records are
- * re-queried, since an event carries its own record's changed fields only. When handing over fails, the
- * subscription is closed and starts again after the stored replay id on the next tick.
+ * re-queried, since an event carries its own record's changed fields only.
  *
  * <p>A platform event topic ({@code /event/...}) carries no ChangeEventHeader and names no record: each event is
  * one upsert of its own mapped fields, the system id one of them. There is no object to re-query, so without a
  * stored replay id, and after Salesforce rejected one (with the same ERROR line and metric), it follows the events
  * from the earliest one retained; change detection leaves out what CIOPulse already has.
  */
-public class SalesforceCdcSource implements AutoCloseable {
+public class SalesforceCdcSource extends PolledSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceCdcSource.class);
     private static final Clock CLOCK = Clock.systemUTC();
@@ -75,16 +75,15 @@ public class SalesforceCdcSource implements AutoCloseable {
     // Salesforce registers a subscription a moment after it was asked for: a change made in between is in neither
     // the full re-query nor the events, so the records changed since the re-query began are read once more
     private Duration catchUpAfter = Duration.ofSeconds(5);
-    private CheckpointStore checkpoints;
-    private SyncMetrics metrics;
 
     private SegmentMapping mapping;
     private String topicName;
     private boolean platformEvents;
     private boolean eventsMapped;
-    private String sourceId;
     private CamelContext context;
     private PubSubSubscription subscription;
+    /** The piece of work handed out and not done yet: when the next one is asked for, handing it over failed. */
+    private CdcWork handedOut;
     private Requery pending;
     private Instant subscribedAt;
     private Instant requeryStartedAt;
@@ -107,12 +106,13 @@ public class SalesforceCdcSource implements AutoCloseable {
      * @throws IllegalArgumentException naming the parameter and the value refused
      */
     public void open() {
-        Objects.requireNonNull(checkpoints, "checkpoints");
+        requireStores();
         Objects.requireNonNull(metrics, "metrics");
+        queries.setSecrets(secrets);
         queries.setCheckpoints(checkpoints);
-        topicName = SalesforceQuerySource.unset(topic) ? defaultTopic(String.valueOf(sObjectName).strip()) : topic.strip();
+        topicName = unset(topic) ? defaultTopic(String.valueOf(sObjectName).strip()) : topic.strip();
         platformEvents = topicName.startsWith(PLATFORM_EVENT_TOPICS);
-        if (platformEvents && SalesforceQuerySource.unset(systemIdField)) {
+        if (platformEvents && unset(systemIdField)) {
             throw platformEventMisfit(EVENT_HAS_NO_ID);
         }
         queries.open();
@@ -120,10 +120,10 @@ public class SalesforceCdcSource implements AutoCloseable {
         if (platformEvents && platformEventProblem(mapping) != null) {
             throw platformEventMisfit(platformEventProblem(mapping));
         }
-        if (platformEvents && !SalesforceQuerySource.unset(where)) {
+        if (platformEvents && !unset(where)) {
             throw platformEventMisfit("where filters re-queries, and a platform event topic has none; leave it -");
         }
-        eventsMapped = mapsEvents(mapping) && SalesforceQuerySource.unset(where);
+        eventsMapped = mapsEvents(mapping) && unset(where);
     }
 
     /**
@@ -174,6 +174,20 @@ public class SalesforceCdcSource implements AutoCloseable {
     public synchronized CdcWork next(String source, Exchange exchange) {
         sourceId = source;
         context = exchange.getContext();
+        if (handedOut != null) {
+            interrupted();
+        }
+        try {
+            handedOut = nextWork();
+            return handedOut;
+        } catch (RuntimeException e) {
+            // events taken from the subscription on the way are read again after the stored replay id
+            interrupted();
+            throw e;
+        }
+    }
+
+    private CdcWork nextWork() {
         if (subscription != null) {
             checkSubscription();
         }
@@ -195,6 +209,11 @@ public class SalesforceCdcSource implements AutoCloseable {
      * no record). A dry run's records were not sent, so it keeps the replay id where it was.
      */
     public synchronized void done(CdcWork work, BatchResult result) {
+        store(work, result);
+        handedOut = null;
+    }
+
+    private void store(CdcWork work, BatchResult result) {
         if (work.catchUp()) {
             catchUp = null;
         } else if (work.requery() && pending != null) {
@@ -225,6 +244,7 @@ public class SalesforceCdcSource implements AutoCloseable {
      * that was owed is still owed.
      */
     public synchronized void interrupted() {
+        handedOut = null;
         closeSubscription();
     }
 
@@ -408,10 +428,6 @@ public class SalesforceCdcSource implements AutoCloseable {
         queries.setApiVersion(apiVersion);
     }
 
-    public void setSecrets(UnaryOperator<String> secrets) {
-        queries.setSecrets(secrets);
-    }
-
     public void setPubSubHost(String pubSubHost) {
         this.pubSubHost = pubSubHost;
     }
@@ -428,16 +444,13 @@ public class SalesforceCdcSource implements AutoCloseable {
         this.catchUpAfter = Duration.ofMillis(Math.max(0, milliseconds));
     }
 
-    public void setCheckpoints(CheckpointStore checkpoints) {
-        this.checkpoints = checkpoints;
-    }
-
-    public void setMetrics(SyncMetrics metrics) {
-        this.metrics = metrics;
+    @Override
+    protected String kind() {
+        return "Salesforce source";
     }
 
     @Override
-    public String toString() {
-        return "SalesforceCdcSource[" + (sourceId == null ? "not started yet" : sourceId) + ": " + sObjectName + "]";
+    protected String reads() {
+        return sObjectName;
     }
 }

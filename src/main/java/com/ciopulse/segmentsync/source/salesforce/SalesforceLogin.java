@@ -1,6 +1,7 @@
 package com.ciopulse.segmentsync.source.salesforce;
 
 import com.ciopulse.segmentsync.net.PlainHttp;
+import com.ciopulse.segmentsync.source.PolledSource;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -57,8 +58,8 @@ final class SalesforceLogin {
         this.flow = flow;
         this.loginUrl = checkedLoginUrl(require("loginUrl", loginUrl), flow, allowPlainHttp);
         this.clientId = require("clientId", clientId);
-        this.userName = SalesforceQuerySource.unset(userName) ? null : userName.strip();
-        this.secretsFile = SalesforceQuerySource.unset(secretsFile) ? null : secretsFile.strip();
+        this.userName = PolledSource.unset(userName) ? null : userName.strip();
+        this.secretsFile = PolledSource.unset(secretsFile) ? null : secretsFile.strip();
         if (flow == Flow.PASSWORD && this.userName == null) {
             throw new IllegalArgumentException("userName is required with authFlow password");
         }
@@ -143,7 +144,7 @@ final class SalesforceLogin {
     }
 
     private static String require(String parameter, String value) {
-        if (SalesforceQuerySource.unset(value)) {
+        if (PolledSource.unset(value)) {
             throw new IllegalArgumentException("Salesforce source: " + parameter + " is required");
         }
         return value.strip();

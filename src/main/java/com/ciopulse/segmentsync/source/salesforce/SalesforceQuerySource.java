@@ -45,7 +45,6 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
 
     private String sObjectName;
     private String where;
-    private long overlap;
     private String systemIdField;
     private String segmentCodeField;
     private String segmentNameField;
@@ -72,8 +71,7 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
      * @throws IllegalArgumentException naming the parameter and the value refused
      */
     public void open() {
-        Objects.requireNonNull(secrets, "secrets");
-        Objects.requireNonNull(checkpoints, "checkpoints");
+        requireStores();
         try {
             mapping = mapping(systemIdField, segmentCodeField, segmentNameField, activeField);
             query = new SoqlQuery(sObjectName, List.copyOf(mapping.names().values()), unset(where) ? null : where);
@@ -177,18 +175,15 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
      * Moves the watermark to the highest SystemModstamp the poll sent, once the pipeline answered for every
      * record. A dry run's records ({@code planned}) were not sent, so it keeps the watermark where it was.
      */
-    public synchronized void acknowledge(QueryPoll poll, BatchResult result) {
+    synchronized void acknowledge(QueryPoll poll, BatchResult result) {
         List<PolledRecord<Instant>> rows = poll.rows();
-        if (result.size() != rows.size()) {
-            throw new IllegalStateException("Salesforce source '" + sourceId + "': " + result.size()
-                    + " outcomes for " + rows.size() + " records; the watermark stays");
-        }
+        requireAnOutcomeEach(rows.size(), result);
         if (!poll.watermarked()) {
             LOG.info("Salesforce source '{}': {}: {}", sourceId, poll, result);
             return;
         }
         if (result.isDryRun()) {
-            LOG.info("Salesforce source '{}': {}: {}; dry run, the watermark stays", sourceId, poll, result);
+            acknowledgedDryRun(poll, result);
             handedOver.add(rows, poll.stored() == null ? null : poll.stored().minusSeconds(overlap));
             return;
         }
@@ -198,11 +193,7 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
             showWatermark(next);
         }
         handedOver.add(rows, next == null ? null : next.minusSeconds(overlap));
-        if (result.changedNothing()) {
-            LOG.debug("Salesforce source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
-        } else {
-            LOG.info("Salesforce source '{}': {}: {}; watermark {}", sourceId, poll, result, next);
-        }
+        acknowledged(poll, result, next);
     }
 
     /** Logs out and stops the source's component (Camel revokes the token). */
@@ -281,24 +272,12 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
         return unset(field) ? FieldSource.NONE : FieldSource.name(SoqlQuery.field(parameter, field));
     }
 
-    /** Whether a parameter is left out: empty or {@code -} (Camel Main refuses an empty template value). */
-    static boolean unset(String value) {
-        return value == null || value.isBlank() || value.strip().equals("-");
-    }
-
     public void setSObjectName(String sObjectName) {
         this.sObjectName = sObjectName;
     }
 
     public void setWhere(String where) {
         this.where = where;
-    }
-
-    public void setOverlap(long overlap) {
-        if (overlap < 0) {
-            throw new IllegalArgumentException("Salesforce source overlap must be 0 or more seconds, not " + overlap);
-        }
-        this.overlap = overlap;
     }
 
     public void setSystemIdField(String systemIdField) {
@@ -348,6 +327,11 @@ public class SalesforceQuerySource extends PolledSource implements AutoCloseable
 
     String apiVersion() {
         return apiVersion;
+    }
+
+    @Override
+    protected String kind() {
+        return "Salesforce source";
     }
 
     @Override

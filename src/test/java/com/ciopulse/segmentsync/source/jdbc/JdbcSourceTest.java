@@ -9,6 +9,7 @@ import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.sandbox.RecordedRequest;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.source.PollBackoff;
+import com.ciopulse.segmentsync.source.SourcePolls;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.ciopulse.segmentsync.state.SyncRun;
 import com.ciopulse.segmentsync.testsupport.LogCapture;
@@ -236,10 +237,16 @@ class JdbcSourceTest {
         sync.sandbox.faults().rejectCredentials(true);
         insertUnits(2);
 
-        addSource(SOURCE);
+        try (LogCapture polls = LogCapture.of(SourcePolls.class)) {
+            addSource(SOURCE);
 
-        await().atMost(WAIT).until(() ->
-                sync.context.getRouteController().getRouteStatus(SOURCE) == ServiceStatus.Suspended);
+            await().atMost(WAIT).until(() ->
+                    sync.context.getRouteController().getRouteStatus(SOURCE) == ServiceStatus.Suspended);
+            // the halt, dealt with by the pipeline's error handling, still ends the poll on the sources' error path
+            await().atMost(WAIT).until(() -> !polls.lines().isEmpty());
+            assertThat(polls.lines()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("WARN Source '" + SOURCE + "': not acknowledged, its input is read again later"));
+        }
         assertThat(checkpoint(SOURCE)).isEmpty();
         assertThat(sync.sandbox.segments()).isEmpty();
 

@@ -9,9 +9,11 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.ciopulse.segmentsync.operate.SyncMetrics;
 import com.ciopulse.segmentsync.sandbox.SandboxSegment;
 import com.ciopulse.segmentsync.source.PollBackoff;
+import com.ciopulse.segmentsync.source.SourcePolls;
 import com.ciopulse.segmentsync.state.CheckpointStore;
 import com.ciopulse.segmentsync.testsupport.LogCapture;
 import com.ciopulse.segmentsync.testsupport.SyncHarness;
@@ -161,10 +163,12 @@ class SalesforceQuerySourceTest extends LocalSalesforceTest {
         salesforce.server.stubFor(salesforce.queryAll().inScenario(limit).whenScenarioStateIs("lifted")
                 .willReturn(page(null, account("001A", "AUS", "Australia", 10, false))));
 
-        try (LogCapture log = LogCapture.of(PollBackoff.class)) {
+        try (LogCapture log = LogCapture.of(PollBackoff.class); LogCapture everything = LogCapture.everythingAt(Level.WARN)) {
             addSource();
             awaitCheckpoint(10);
 
+            // each refusal is logged once, by the source's backoff: no error handler on the way logs it again
+            assertThat(everything.lines()).noneMatch(line -> line.startsWith("ERROR"));
             assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN")).hasSize(2)
                     .allSatisfy(line -> assertThat(line).contains("Source '" + SOURCE + "' failed to poll", limit))
                     .satisfiesExactly(
@@ -185,10 +189,16 @@ class SalesforceQuerySourceTest extends LocalSalesforceTest {
         sync.sandbox.faults().rejectCredentials(true);
         salesforce.answerQueries(account("001A", "AUS", "Australia", 10, false));
 
-        addSource();
+        try (LogCapture polls = LogCapture.of(SourcePolls.class)) {
+            addSource();
 
-        await().atMost(WAIT).until(() ->
-                sync.context.getRouteController().getRouteStatus(SOURCE) == org.apache.camel.ServiceStatus.Suspended);
+            await().atMost(WAIT).until(() ->
+                    sync.context.getRouteController().getRouteStatus(SOURCE) == org.apache.camel.ServiceStatus.Suspended);
+            // the halt, dealt with by the pipeline's error handling, still ends the poll on the sources' error path
+            await().atMost(WAIT).until(() -> !polls.lines().isEmpty());
+            assertThat(polls.lines()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("WARN Source '" + SOURCE + "': not acknowledged, its input is read again later"));
+        }
         assertThat(checkpoint()).isEmpty();
 
         sync.sandbox.faults().rejectCredentials(false);
