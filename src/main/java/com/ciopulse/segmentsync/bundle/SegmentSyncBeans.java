@@ -5,10 +5,11 @@ import com.ciopulse.segmentsync.control.SourceStates;
 import com.ciopulse.segmentsync.operate.LoggingBackend;
 import com.ciopulse.segmentsync.operate.ProgressLog;
 import com.ciopulse.segmentsync.outcome.OutcomeRecorder;
+import com.ciopulse.segmentsync.plan.DryRunPlan;
 import com.ciopulse.segmentsync.state.DeadLetterStore;
 import com.ciopulse.segmentsync.state.StateStoreSettings;
 import com.ciopulse.segmentsync.state.SyncRunStore;
-import com.ciopulse.segmentsync.plan.DryRunPlan;
+import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.PluginHelper;
@@ -87,9 +89,29 @@ public class SegmentSyncBeans implements CamelConfiguration {
     private static void bind(CamelContext context, CamelConfiguration group) throws Exception {
         CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
         String name = group.getClass().getSimpleName();
-        beans.postProcessBeforeInitialization(group, name);
-        beans.postProcessAfterInitialization(group, name);
+        try {
+            beans.postProcessBeforeInitialization(group, name);
+            beans.postProcessAfterInitialization(group, name);
+        } catch (RuntimeCamelException e) {
+            throw thrownByTheBean(e);
+        }
         group.configure(context);
+    }
+
+    /**
+     * What a {@code @BindToRegistry} method threw, without the reflection wrappers Camel puts around it: its message
+     * says which setting to fix ({@code java.lang.reflect.InvocationTargetException} says nothing).
+     */
+    private static RuntimeException thrownByTheBean(RuntimeCamelException wrapped) {
+        Throwable cause = wrapped;
+        while ((cause instanceof RuntimeCamelException || cause instanceof InvocationTargetException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RuntimeException thrown) {
+            return thrown;
+        }
+        return cause == wrapped ? wrapped : new IllegalStateException(cause.getMessage(), cause);
     }
 
     /** A bean a group bound before. */
