@@ -76,6 +76,10 @@ class InterruptedRunHistoryTest extends FaultRunTest {
         settings.putAll(FaultSettings.sync());
         settings.put("sync.state.data-dir", work.resolve("data").toString());
         settings.put("sync.runs.heartbeat-seconds", String.valueOf(HEARTBEAT_SECONDS));
+        // a run of the file that lasts some 10 s (2,000 records, 2 calls at once of 10 ms), so that it is stopped
+        // mid-file after heartbeats stored its counts, however fast the machine
+        settings.put("sync.segments-api.max-in-flight", "2");
+        run.faults().latency(Duration.ofMillis(10));
         settings.put("camel.route-template[file-drop].initialDelay", "0");
         settings.put("camel.route-template[file-drop].minFileAge", "100");
         return RunnerProcess.start(name, settings, work);
