@@ -60,6 +60,9 @@ class SourceControlTest {
         settings.setProperty("sync.segments-api.circuit-breaker.window", "4");
         settings.setProperty("sync.segments-api.circuit-breaker.failure-rate-percent", "100");
         settings.setProperty("sync.segments-api.circuit-breaker.open-seconds", "4");
+        // at most 4 calls at once: with more, the answers of calls sent before the burst land between its 503s, and
+        // the window of 4 never holds failures alone
+        settings.setProperty("sync.segments-api.max-in-flight", "4");
         // a burst of 503s opens the circuit; the records that met them succeed on a retry
         haltMidFileThenResume(settings, sync -> sync.sandbox.faults().failNext(6, 503), sync -> { });
     }
