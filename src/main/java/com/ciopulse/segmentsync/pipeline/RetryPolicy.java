@@ -71,9 +71,9 @@ public class RetryPolicy {
         if (attemptsSoFar >= maxAttempts) {
             return -1;
         }
-        Long serverDelay = RetryAfter.parse(retryAfter, clock.instant()).map(Duration::toMillis).orElse(null);
+        Long serverDelay = serverDelay(retryAfter);
         if (serverDelay != null) {
-            return Math.min(serverDelay, maxRetryAfterMillis);
+            return serverDelay;
         }
         double backoff = initialDelayMillis * Math.pow(multiplier, Math.max(0, attemptsSoFar - 1));
         long capped = (long) Math.min(backoff, maxDelayMillis);
@@ -94,13 +94,13 @@ public class RetryPolicy {
         if (left <= 0) {
             return -1;
         }
-        long wait = RetryAfter.parse(retryAfter, clock.instant()).map(Duration::toMillis)
-                .map(serverDelay -> Math.min(serverDelay, maxRetryAfterMillis)).orElse(initialDelayMillis);
-        return Math.min(wait, left);
+        Long serverDelay = serverDelay(retryAfter);
+        return Math.min(serverDelay != null ? serverDelay : initialDelayMillis, left);
     }
 
-    /** The budget of {@link #delayWhileThrottled} in seconds, for the message of a record that spent it. */
-    public long throttleBudgetSeconds() {
-        return throttleBudget.toSeconds();
+    /** The wait a {@code Retry-After} asks for, at most the longest one followed; null when there is none. */
+    private Long serverDelay(String retryAfter) {
+        return RetryAfter.parse(retryAfter, clock.instant())
+                .map(wait -> Math.min(wait.toMillis(), maxRetryAfterMillis)).orElse(null);
     }
 }
